@@ -1,0 +1,139 @@
+/** What staff can ask a client for through the Customer Portal. */
+export const REQUEST_TYPES = ['assessment', 'document', 'location', 'roi'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+/** The drop-down's words in SEND REQUEST TO THE CUSTOMER PORTAL, and the profile tab each result lands on. */
+export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
+  assessment: 'Assessments',
+  document: 'Documents',
+  location: 'Location',
+  roi: 'Release of Information',
+};
+
+export const REQUEST_STATUSES = ['sent', 'viewed', 'completed', 'cancelled', 'expired'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** A request can be cancelled by its sender until the client fulfils it. */
+export function isOpenRequest(status: RequestStatus): boolean {
+  return status === 'sent' || status === 'viewed';
+}
+
+/** Requests the client has not answered stop being answerable after this many days. */
+export const REQUEST_EXPIRY_DAYS = 30;
+
+/** The value of the Predefined Name drop-down that asks for a free Other Name. */
+export const OTHER_DOCUMENT_NAME = 'Other';
+
+/** A field of an assessment definition, as an agency admin sets it up. */
+export interface AssessmentField {
+  key: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checkbox';
+  required: boolean;
+  /** For select fields. */
+  options: string[];
+}
+
+/** Kinds of record a client's profile shows on its tabs. */
+export const RECORD_KINDS = ['document', 'assessment', 'location', 'roi'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export interface DocumentFile {
+  fileId: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+export interface AssessmentRecordData {
+  definitionId: string;
+  definitionName: string;
+  /** `YYYY-MM-DD`, prefilled with today for the client and editable. */
+  assessmentDate: string;
+  /** The definition's fields as they were when the client answered, so later edits keep old answers readable. */
+  fields: AssessmentField[];
+  answers: Record<string, string | number | boolean>;
+}
+
+export interface DocumentRecordData {
+  categoryId: string;
+  categoryName: string;
+  name: string;
+  files: DocumentFile[];
+}
+
+export interface LocationRecordData {
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  /** Metres, when the device gave it. */
+  accuracy: number | null;
+}
+
+export interface RoiRecordData {
+  signedName: string;
+  signedDate: string;
+  startDate: string;
+  endDate: string;
+  /** An agency can end an ROI early; an ended one is inactive whatever its dates. */
+  active: boolean;
+}
+
+export type RecordData = AssessmentRecordData | DocumentRecordData | LocationRecordData | RoiRecordData;
+
+/** A row of the CUSTOMER PORTAL page. */
+export interface RequestSummary {
+  id: string;
+  type: RequestType;
+  /** What was asked, in words. */
+  description: string;
+  senderStaffId: string;
+  senderName: string;
+  sentAt: string;
+  private: boolean;
+  /** `waiting` while it is still in this desktop's outbox; `failed` when the server refused it. */
+  status: RequestStatus | 'waiting' | 'failed';
+  /** Why the server refused it, when failed. */
+  error: string | null;
+  completedAt: string;
+  recordId: string;
+  /** The signed-in staff member sent it and the client has not answered. */
+  canCancel: boolean;
+}
+
+/** What SEND REQUEST TO THE CUSTOMER PORTAL offers for one client. */
+export interface RequestOptions {
+  assessments: { id: string; name: string; description: string; requiredFields: number; fields: number }[];
+  documentCategories: { id: string; name: string; predefinedNames: string[] }[];
+  /** Whether a Release of Information request may go to this client now. */
+  roiAllowed: boolean;
+}
+
+/** One entry of a record tab (Documents, Assessments, Location, Release of Information). */
+export interface RecordSummary {
+  id: string;
+  kind: RecordKind;
+  title: string;
+  submittedAt: string;
+  submittedBy: 'client' | 'staff';
+  /** The client, or the staff member who added it. */
+  submittedByName: string;
+  /** Who sent the request it answers, and when. */
+  requestedByName: string;
+  requestSentAt: string;
+  private: boolean;
+  data: RecordData;
+}
+
+/** An Inbox notification, as the Inbox lists it. */
+export interface StaffNotificationView {
+  id: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  read: boolean;
+  clientId: string;
+  clientName: string;
+  recordId: string;
+  recordKind: RecordKind | null;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type {
+  ReplicatedCollection,
+  ReplicatedDocs,
+  ReplicationCheckpoint,
+  WithDeletedFlag,
+} from './documents';
+import { REPLICATED_COLLECTIONS } from './documents';
+
+/** Largest batch a desktop may ask for in one pull or push; bigger requests are a 400. */
+export const MAX_REPLICATION_BATCH = 1000;
+
+export const collectionNameSchema = z.enum(REPLICATED_COLLECTIONS);
+
+export const checkpointSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  id: z.string().max(64),
+});
+
+export const pullQuerySchema = z.object({
+  seq: z.coerce.number().int().nonnegative().default(0),
+  id: z.string().max(64).default(''),
+  limit: z.coerce.number().int().min(1).max(MAX_REPLICATION_BATCH).default(200),
+});
+
+export interface PullResponse<C extends ReplicatedCollection> {
+  documents: WithDeletedFlag<ReplicatedDocs[C]>[];
+  checkpoint: ReplicationCheckpoint | null;
+}
+
+export interface PushRow<C extends ReplicatedCollection> {
+  assumedMasterState?: WithDeletedFlag<ReplicatedDocs[C]>;
+  newDocumentState: WithDeletedFlag<ReplicatedDocs[C]>;
+}
+
+/** A push the server refused outright (not a concurrent edit): the desktop drops it and tells the person why. */
+export interface PushRefusal {
+  id: string;
+  message: string;
+}
+
+export interface PushResponse<C extends ReplicatedCollection> {
+  /** Current server state of every document the push could not apply as sent. */
+  conflicts: WithDeletedFlag<ReplicatedDocs[C]>[];
+  refusals: PushRefusal[];
+}
+
+/** One event on the live stream: changes for one collection, or a request to pull again. */
+export type StreamEvent =
+  | {
+      type: 'changes';
+      collection: ReplicatedCollection;
+      documents: WithDeletedFlag<ReplicatedDocs[ReplicatedCollection]>[];
+      checkpoint: ReplicationCheckpoint;
+    }
+  | { type: 'resync' };
