@@ -1,0 +1,157 @@
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAdminUserRoutes } from './admin/user-routes';
+import { registerRequestContext } from './audit/request-context';
+import { registerAuditRoutes } from './audit/routes';
+import { sweepSignInBookkeeping } from './auth/lockout';
+import { registerPasswordRoutes } from './auth/password-routes';
+import { registerAuthRoutes } from './auth/routes';
+import { registerTotpRoutes } from './auth/totp-routes';
+import { sweepCareTeamTransitions } from './authz/care-team-sweeper';
+import type { ServerConfig } from './config';
+import type { Database } from './db/database';
+import { openDatabase } from './db/open-database';
+import { registerAttachmentRoutes } from './files/attachment-routes';
+import { FileStore } from './files/file-store';
+import { registerFileRoutes } from './files/routes';
+import { handleError, notFound } from './http/errors';
+import { answerFrameworkError } from './http/framework-errors';
+import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './http/rate-limit';
+import { registerBodyLimits, registerSecurityHeaders } from './http/security-headers';
+import { registerMassSendRoutes } from './mass-send/routes';
+import { MassSendWorker, type MassSendWorkerOptions } from './mass-send/worker';
+import { registerMessagingRoutes } from './messaging/routes';
+import { registerPortalAuthRoutes } from './portal-api/auth-routes';
+import { registerPortalDocumentListRoutes } from './portal-api/document-list-routes';
+import { registerPortalRoutes } from './portal-api/routes';
+import { registerPortalHost } from './portal-host/routes';
+import { registerPortalJoinRoutes } from './portal-invites/join-routes';
+import { registerPortalConnectionRoutes } from './portal-invites/staff-routes';
+import { ChangeFeed } from './replication/change-feed';
+import { COLLECTION_HANDLERS } from './replication/collections';
+import { registerReplicationRoutes } from './replication/routes';
+import { registerRequestFeatures } from './requests/register';
+import { sweepExpiredRequests } from './requests/request-sweeper';
+import { type DemoSeedSummary, NOTHING_SEEDED, seedDemoData } from './seed/demo-seed';
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+/** A route as registered, for tests that must cover every endpoint (the fuzz test). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  bodyLimit: number | undefined;
+}
+
+export interface AgencyServer {
+  app: FastifyInstance;
+  /** Every route, collected as it was registered. */
+  routes: RegisteredRoute[];
+  db: Database;
+  files: FileStore;
+  feed: ChangeFeed;
+  seed: DemoSeedSummary;
+  /** The address it listens on, once `listen` resolved. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, seeds when asked, and starts listening. */
+export async function startAgencyServer(
+  config: ServerConfig,
+  options: { logger?: boolean; massSend?: MassSendWorkerOptions; rateLimits?: Partial<RateLimits> } = {},
+): Promise<AgencyServer> {
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: join(config.dataDir, 'pglite'),
+  });
+  const files = new FileStore(join(config.dataDir, 'files'));
+  const seed = config.seedDemo ? await seedDemoData(db, files) : NOTHING_SEEDED;
+  await sweepCareTeamTransitions(db);
+  await sweepExpiredRequests(db);
+
+  const allTables = [
+    ...new Set(Object.values(COLLECTION_HANDLERS).flatMap((handler) => handler.sourceTables)),
+  ];
+  const feed = new ChangeFeed(db, allTables);
+  await feed.start();
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 8 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
+  });
+  // Every endpoint takes JSON. Fastify also parses text/plain by default, which would hand a
+  // string to the JSON schemas; without that parser such bodies get the clear 415 instead.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler(handleError);
+  // Before any route: these hooks apply to every route registered after them.
+  const routes: RegisteredRoute[] = [];
+  registerBodyLimits(app);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, bodyLimit: route.bodyLimit });
+  });
+  registerSecurityHeaders(app);
+  registerRequestContext(app);
+  registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  app.setNotFoundHandler((request, reply) => {
+    handleError(
+      notFound(`Nothing is served at ${request.method} ${request.url.split('?')[0]}.`),
+      request,
+      reply,
+    );
+  });
+  app.get('/healthz', async () => ({ status: 'ok', database: db.kind }));
+  registerAuthRoutes(app, db, config.sessionTtlMs);
+  registerPasswordRoutes(app, db);
+  registerTotpRoutes(app, db);
+  registerAdminUserRoutes(app, db);
+  registerAuditRoutes(app, db);
+  registerReplicationRoutes(app, db, feed);
+  registerFileRoutes(app, db, files);
+  registerMessagingRoutes(app, db);
+  registerAttachmentRoutes(app, db, files);
+  registerPortalAuthRoutes(app, db, config.sessionTtlMs);
+  registerPortalRoutes(app, db);
+  registerPortalDocumentListRoutes(app, db);
+  registerRequestFeatures(app, db, files);
+  registerPortalConnectionRoutes(app, db, config.publicUrl);
+  registerPortalJoinRoutes(app, db, config.sessionTtlMs);
+  registerPortalHost(app);
+  const massSends = new MassSendWorker(db, app.log, options.massSend);
+  registerMassSendRoutes(app, db, massSends);
+
+  const sweeper = setInterval(() => {
+    sweepCareTeamTransitions(db).catch((error: unknown) =>
+      app.log.error({ err: error }, 'care team sweep failed'),
+    );
+    sweepExpiredRequests(db).catch((error: unknown) =>
+      app.log.error({ err: error }, 'request expiry sweep failed'),
+    );
+    sweepSignInBookkeeping(db).catch((error: unknown) =>
+      app.log.error({ err: error }, 'sign-in lock-out sweep failed'),
+    );
+  }, SWEEP_INTERVAL_MS);
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  // Jobs a stopped or crashed instance left open resume here (or on another instance) now.
+  await massSends.start();
+  const server: AgencyServer = {
+    app,
+    routes,
+    db,
+    files,
+    feed,
+    seed,
+    url: address.replace('[::1]', 'localhost'),
+    async close() {
+      clearInterval(sweeper);
+      await feed.stop();
+      await app.close();
+      await massSends.stop();
+      await db.close();
+    },
+  };
+  return server;
+}

@@ -1,0 +1,48 @@
+import type { StaffRole } from '../../shared/domain/roles';
+
+/** Who is asking. Every read and write the server answers is decided for a viewer. */
+export interface Viewer {
+  userId: string;
+  agencyId: string;
+  role: StaffRole;
+}
+
+/**
+ * Positional parameters every visibility-filtered query starts with, so the SQL fragments below
+ * can refer to the viewer as $1, $2 and $3.
+ */
+export function viewerParams(viewer: Viewer): [string, string, boolean] {
+  return [viewer.userId, viewer.agencyId, viewer.role === 'system_admin'];
+}
+
+/** Calendar "today" in UTC, the same for every server instance whatever its time zone. */
+export const TODAY_SQL = `(now() AT TIME ZONE 'UTC')::date`;
+
+/** SQL that is true while a care-team membership is in force. */
+export function careTeamActiveSql(alias: string): string {
+  return `(NOT ${alias}.deleted AND ${alias}.start_date <= ${TODAY_SQL} AND (${alias}.end_date IS NULL OR ${alias}.end_date >= ${TODAY_SQL}))`;
+}
+
+/**
+ * Whether the viewer ($1 user, $2 agency, $3 system admin) may see client `alias`: system
+ * admins see all; staff see their own agency's clients, any agency's shared client, and clients
+ * whose care team they are on while the membership is in force.
+ */
+export function clientVisibleSql(alias: string): string {
+  return `($3::boolean OR ${alias}.agency_id = $2::uuid OR ${alias}.shared OR EXISTS (
+    SELECT 1 FROM care_team vct WHERE vct.client_id = ${alias}.id AND vct.staff_id = $1::uuid AND ${careTeamActiveSql('vct')}))`;
+}
+
+/**
+ * Whether the viewer may see Customer Portal item `alias` (a thread or a message, with
+ * `client_id`, `agency_id` and `private`) of client `clientAlias`: when they may see the client,
+ * and, for a private item, only within the item's agency (system admins see everything).
+ */
+export function portalItemVisibleSql(alias: string, clientAlias: string): string {
+  return `(${clientVisibleSql(clientAlias)} AND (NOT ${alias}.private OR ${alias}.agency_id = $2::uuid OR $3::boolean))`;
+}
+
+/** Whether the viewer may change client `alias`'s record: its own agency's staff, or a system admin. */
+export function canEditClient(viewer: Viewer, clientAgencyId: string): boolean {
+  return viewer.role === 'system_admin' || viewer.agencyId === clientAgencyId;
+}

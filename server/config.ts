@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; absent means the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Holds the embedded database (pglite/) and uploaded files (files/). */
+  dataDir: string;
+  sessionTtlMs: number;
+  /** Load the demo agencies when the database is empty. */
+  seedDemo: boolean;
+  /**
+   * The address clients' phones reach this server at (PUBLIC_URL), for Customer Portal invitation
+   * links; without it, the address the staff member's desktop used.
+   */
+  publicUrl: string | undefined;
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an http or https address, got "${value}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`PUBLIC_URL must be an http or https address, got "${value}".`);
+  return url.origin;
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${name} must be a whole number, got "${value}".`);
+  return parsed;
+}
+
+export const DEFAULT_PORT = 4310;
+
+/** Reads configuration from the environment and command-line flags (flags win). */
+export function loadServerConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = [],
+): ServerConfig {
+  const flag = (name: string) => {
+    const prefix = `--${name}=`;
+    return argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+  };
+  return {
+    host: flag('host') ?? env.HOST ?? '127.0.0.1',
+    port: positiveInt(flag('port') ?? env.PORT, DEFAULT_PORT, 'PORT'),
+    databaseUrl: flag('database-url') ?? (env.DATABASE_URL || undefined),
+    dataDir: resolve(flag('data-dir') ?? env.DATA_DIR ?? '.data/server'),
+    sessionTtlMs: positiveInt(env.SESSION_TTL_MINUTES, 12 * 60, 'SESSION_TTL_MINUTES') * 60_000,
+    seedDemo: argv.includes('--seed-demo') || env.SEED_DEMO === '1',
+    publicUrl: publicUrl(flag('public-url') ?? env.PUBLIC_URL),
+  };
+}

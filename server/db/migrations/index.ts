@@ -1,0 +1,23 @@
+import { initialSchema } from './001-initial-schema';
+import { messagesSchema } from './002-messages';
+import { requestsSchema } from './003-requests';
+import { portalInvitesSchema } from './004-portal-invites';
+import { massSendingSchema } from './005-mass-sending';
+import { securityAuditSchema } from './006-security-audit';
+
+export interface Migration {
+  id: number;
+  name: string;
+  /** Run one by one: the extended protocol both drivers use takes one statement per query. */
+  statements: string[];
+}
+
+/** Every migration, oldest first. Never edit one that has shipped; add the next. */
+export const MIGRATIONS: Migration[] = [
+  initialSchema,
+  messagesSchema,
+  requestsSchema,
+  portalInvitesSchema,
+  massSendingSchema,
+  securityAuditSchema,
+];

@@ -1,0 +1,120 @@
+import { todayIsoDate } from '../../shared/domain/dates';
+import type { AssessmentField, RequestStatus, RequestType } from '../../shared/domain/requests';
+import { roiTerm } from '../../shared/domain/roi-rule';
+import type { Queryable } from '../db/database';
+import { DEFAULT_ROI_TERM_DAYS } from '../requests/catalog-store';
+
+/*
+ * What the Customer Portal shows a client about the requests sent to them. As for conversations,
+ * a client sees their own requests whether private or not.
+ */
+
+/** A request as the portal shows it, with what the client needs to fulfil it. */
+export interface PortalRequest {
+  id: string;
+  type: RequestType;
+  /** What was asked, in words: the assessment's name, "Identification: State ID", "Location"… */
+  description: string;
+  status: RequestStatus;
+  sentAt: string;
+  expiresAt: string;
+  viewedAt: string | null;
+  completedAt: string | null;
+  senderName: string;
+  agencyName: string;
+  /** Assessment requests: the form to fill in. */
+  assessment: { id: string; name: string; description: string; fields: AssessmentField[] } | null;
+  /** Document requests: what to upload. */
+  document: { categoryName: string; documentName: string } | null;
+  /** ROI requests: the term the release would have if signed today. */
+  roi: { termDays: number; startDate: string; endDate: string } | null;
+}
+
+interface PortalRequestRow {
+  id: string;
+  type: RequestType;
+  description: string;
+  status: RequestStatus;
+  sent_at: string;
+  expires_at: string;
+  viewed_at: string | null;
+  completed_at: string | null;
+  past_expiry: boolean;
+  sender_name: string;
+  agency_name: string;
+  assessment_id: string | null;
+  assessment_name: string | null;
+  assessment_description: string | null;
+  assessment_fields: AssessmentField[] | null;
+  category_name: string | null;
+  document_name: string;
+  roi_term_days: number | null;
+}
+
+const PORTAL_REQUEST_SQL = `
+  SELECT r.id::text AS id, r.type, r.description, r.status, r.sent_at, r.expires_at, r.viewed_at, r.completed_at,
+         r.expires_at <= now() AS past_expiry, u.display_name AS sender_name, a.name AS agency_name,
+         ad.id::text AS assessment_id, ad.name AS assessment_name, ad.description AS assessment_description,
+         ad.fields AS assessment_fields, dc.name AS category_name, r.document_name, s.roi_term_days
+    FROM portal_requests r
+    JOIN users u ON u.id = r.sender_staff_id
+    JOIN agencies a ON a.id = r.agency_id
+    LEFT JOIN assessment_definitions ad ON ad.id = r.assessment_definition_id
+    LEFT JOIN document_categories dc ON dc.id = r.document_category_id
+    LEFT JOIN agency_settings s ON s.agency_id = r.agency_id AND NOT s.deleted
+   WHERE r.client_id = $1::uuid AND NOT r.deleted`;
+
+function toPortalRequest(row: PortalRequestRow): PortalRequest {
+  const termDays = row.roi_term_days ?? DEFAULT_ROI_TERM_DAYS;
+  return {
+    id: row.id,
+    type: row.type,
+    description: row.description,
+    // Past its expiry it is expired, even in the minute before the sweeper marks it so.
+    status: row.past_expiry && (row.status === 'sent' || row.status === 'viewed') ? 'expired' : row.status,
+    sentAt: row.sent_at,
+    expiresAt: row.expires_at,
+    viewedAt: row.viewed_at,
+    completedAt: row.completed_at,
+    senderName: row.sender_name,
+    agencyName: row.agency_name,
+    assessment:
+      row.type === 'assessment' && row.assessment_id
+        ? {
+            id: row.assessment_id,
+            name: row.assessment_name ?? '',
+            description: row.assessment_description ?? '',
+            fields: row.assessment_fields ?? [],
+          }
+        : null,
+    document:
+      row.type === 'document'
+        ? { categoryName: row.category_name ?? '', documentName: row.document_name }
+        : null,
+    roi: row.type === 'roi' ? { termDays, ...roiTerm(todayIsoDate(), termDays) } : null,
+  };
+}
+
+/** The client's open requests (sent or viewed, not past expiry), the newest first. */
+export async function listOpenPortalRequests(db: Queryable, clientId: string): Promise<PortalRequest[]> {
+  const result = await db.query<PortalRequestRow>(
+    `${PORTAL_REQUEST_SQL} AND r.status IN ('sent', 'viewed') AND r.expires_at > now()
+      ORDER BY r.sent_at DESC, r.id`,
+    [clientId],
+  );
+  return result.rows.map(toPortalRequest);
+}
+
+/** One of the client's requests, whatever its status; undefined for anyone else's (or none). */
+export async function portalRequest(
+  db: Queryable,
+  clientId: string,
+  id: string,
+): Promise<PortalRequest | undefined> {
+  const result = await db.query<PortalRequestRow>(`${PORTAL_REQUEST_SQL} AND r.id = $2::uuid`, [
+    clientId,
+    id,
+  ]);
+  const row = result.rows[0];
+  return row && toPortalRequest(row);
+}

@@ -1,0 +1,80 @@
+import type { ReactElement } from 'react';
+import { AppShell, PublicShell, type Section } from './components/AppShell';
+import { Loading } from './components/Feedback';
+import { Page } from './components/Page';
+import { useI18n } from './i18n';
+import { Link, match, useLocation } from './lib/router';
+import { DashboardPage } from './pages/DashboardPage';
+import { DocumentsPage } from './pages/DocumentsPage';
+import { JoinPage } from './pages/JoinPage';
+import { MessagesPage } from './pages/MessagesPage';
+import { NewMessagePage } from './pages/NewMessagePage';
+import { RequestPage } from './pages/RequestPage';
+import { RequestsPage } from './pages/RequestsPage';
+import { SignInPage } from './pages/SignInPage';
+import { ThreadPage } from './pages/ThreadPage';
+import { IdleWatcher } from './session/IdleWatcher';
+import { useSession } from './session/session';
+
+function NotFoundPage() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('notFound.title')}>
+      <p>{t('notFound.text')}</p>
+      <Link to="/" className="button button-secondary">
+        {t('notFound.home')}
+      </Link>
+    </Page>
+  );
+}
+
+/** The signed-in page for a path, and the section of the navigation it belongs to. */
+function signedInPage(
+  path: string,
+  search: URLSearchParams,
+): { section: Section | undefined; page: ReactElement } {
+  if (path === '/' || path === '/sign-in') return { section: 'home', page: <DashboardPage /> };
+  if (path === '/messages') return { section: 'messages', page: <MessagesPage /> };
+  if (path === '/messages/new')
+    return { section: 'messages', page: <NewMessagePage initialTo={search.get('to') ?? ''} /> };
+  const thread = match('/messages/:id', path);
+  if (thread?.id) return { section: 'messages', page: <ThreadPage key={thread.id} id={thread.id} /> };
+  if (path === '/requests') return { section: 'requests', page: <RequestsPage /> };
+  const request = match('/requests/:id', path);
+  if (request?.id) return { section: 'requests', page: <RequestPage key={request.id} id={request.id} /> };
+  if (path === '/documents') return { section: 'documents', page: <DocumentsPage /> };
+  return { section: undefined, page: <NotFoundPage /> };
+}
+
+export function App() {
+  const { state } = useSession();
+  const { path, search } = useLocation();
+  const normalized = path.length > 1 ? path.replace(/\/$/, '') : path;
+
+  if (normalized === '/join')
+    return (
+      <PublicShell>
+        <JoinPage />
+      </PublicShell>
+    );
+  if (state.status === 'loading')
+    return (
+      <PublicShell>
+        <Loading />
+      </PublicShell>
+    );
+  if (state.status === 'signed-out')
+    return (
+      <PublicShell>
+        <SignInPage reason={state.reason} />
+      </PublicShell>
+    );
+  const { section, page } = signedInPage(normalized, search);
+  return (
+    <AppShell section={section}>
+      {/* Keyed by path, so each page starts fresh and announces itself. */}
+      <div key={`${normalized}?${search.toString()}`}>{page}</div>
+      <IdleWatcher />
+    </AppShell>
+  );
+}

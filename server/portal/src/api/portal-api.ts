@@ -1,0 +1,93 @@
+import { api } from './http';
+import type {
+  InviteInfo,
+  PortalContact,
+  PortalMessage,
+  PortalRecord,
+  PortalRequest,
+  PortalThread,
+  SignInAnswer,
+} from './types';
+
+/** The Customer Portal API, one function per endpoint the web app uses. */
+
+export const signIn = (username: string, password: string) =>
+  api<SignInAnswer>('/api/portal/auth/login', { method: 'POST', json: { username, password } });
+
+export const signOut = () => api<{ status: string }>('/api/portal/auth/logout', { method: 'POST' });
+
+export const whoAmI = () => api<SignInAnswer>('/api/portal/me');
+
+export const openInvite = (token: string) =>
+  api<InviteInfo>(`/api/portal/invites/${encodeURIComponent(token)}`);
+
+export const acceptInvite = (token: string, username: string, password: string) =>
+  api<SignInAnswer>(`/api/portal/invites/${encodeURIComponent(token)}/accept`, {
+    method: 'POST',
+    json: { username, password },
+  });
+
+export const listThreads = () => api<{ threads: PortalThread[] }>('/api/portal/threads');
+
+export const openThread = (id: string) =>
+  api<{ thread: PortalThread; messages: PortalMessage[] }>(`/api/portal/threads/${encodeURIComponent(id)}`);
+
+export const reply = (threadId: string, id: string, html: string) =>
+  api<{ message: PortalMessage; thread: PortalThread }>(
+    `/api/portal/threads/${encodeURIComponent(threadId)}/messages`,
+    { method: 'POST', json: { id, html } },
+  );
+
+export const writeTo = (staffId: string, id: string, html: string) =>
+  api<{ message: PortalMessage; thread: PortalThread }>('/api/portal/messages', {
+    method: 'POST',
+    json: { id, staffId, html },
+  });
+
+export const listContacts = () => api<{ contacts: PortalContact[] }>('/api/portal/contacts');
+
+export const listRequests = () => api<{ requests: PortalRequest[] }>('/api/portal/requests');
+
+export const openRequest = (id: string) =>
+  api<{ request: PortalRequest }>(`/api/portal/requests/${encodeURIComponent(id)}`);
+
+type Fulfilment = { request: PortalRequest; record: PortalRecord };
+
+export const submitAssessment = (
+  id: string,
+  assessmentDate: string,
+  answers: Record<string, string | number | boolean | null>,
+) =>
+  api<Fulfilment>(`/api/portal/requests/${encodeURIComponent(id)}/assessment`, {
+    method: 'POST',
+    json: { assessmentDate, answers },
+  });
+
+export const submitLocation = (
+  id: string,
+  location: {
+    address: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    accuracy: number | null;
+  },
+) =>
+  api<Fulfilment>(`/api/portal/requests/${encodeURIComponent(id)}/location`, {
+    method: 'POST',
+    json: location,
+  });
+
+export const signRoi = (id: string, signedName: string, signedDate: string) =>
+  api<Fulfilment>(`/api/portal/requests/${encodeURIComponent(id)}/roi`, {
+    method: 'POST',
+    json: { signedName, signedDate },
+  });
+
+export const documentsUploadPath = (requestId: string) =>
+  `/api/portal/requests/${encodeURIComponent(requestId)}/documents`;
+
+export const ANYTIME_DOCUMENTS_PATH = '/api/portal/documents';
+
+/** Where a file of one of the client's document records is downloaded from. */
+export const recordFileUrl = (recordId: string, fileId: string) =>
+  `/api/records/${encodeURIComponent(recordId)}/files/${encodeURIComponent(fileId)}`;

@@ -1,0 +1,225 @@
+import type { en } from './en';
+
+/**
+ * Spanish, with the same keys as en.ts (the type makes a missing or extra key a compile error).
+ * Written for the person reading it, with "usted", as agencies address clients in Spanish.
+ */
+export const es: Record<keyof typeof en, string> = {
+  'app.name': 'Portico',
+
+  'language.other': 'English',
+
+  'nav.label': 'Principal',
+  'nav.skip': 'Ir al contenido principal',
+  'nav.home': 'Inicio',
+  'nav.messages': 'Mensajes',
+  'nav.requests': 'Solicitudes',
+  'nav.documents': 'Documentos',
+  'nav.signOut': 'Cerrar sesión',
+
+  'common.loading': 'Cargando…',
+  'common.tryAgain': 'Intentar de nuevo',
+
+  'form.requiredNote': 'Las preguntas marcadas con * son obligatorias.',
+  'form.choose': 'Elija…',
+  'form.sending': 'Enviando…',
+  'form.showPassword': 'Mostrar la contraseña',
+
+  'error.unexpected': 'Algo salió mal. Inténtelo de nuevo.',
+  'error.offline': 'No se pudo conectar con la agencia. Revise su conexión e inténtelo de nuevo.',
+  'error.server': 'Algo salió mal en la agencia. Inténtelo de nuevo en un momento.',
+  'error.invalidCredentials': 'El nombre de usuario o la contraseña no son correctos.',
+  'error.sessionEnded': 'Su sesión terminó. Vuelva a iniciar sesión.',
+  'error.sessionIdle': 'Se cerró su sesión después de 30 minutos sin actividad. Vuelva a iniciar sesión.',
+  'error.reload': 'Esta página no está actualizada. Vuelva a cargarla e inténtelo de nuevo.',
+  'error.notAllowed': 'Esto no se puede hacer desde su cuenta.',
+  'error.checkAndRetry': 'No se pudo enviar. Revise lo que escribió e inténtelo de nuevo.',
+
+  'signIn.title': 'Iniciar sesión',
+  'signIn.intro':
+    'Inicie sesión para leer los mensajes de su equipo de atención y responder a sus solicitudes.',
+  'signIn.username': 'Nombre de usuario',
+  'signIn.password': 'Contraseña',
+  'signIn.usernameMissing': 'Escriba su nombre de usuario.',
+  'signIn.passwordMissing': 'Escriba su contraseña.',
+  'signIn.submit': 'Iniciar sesión',
+  'signIn.busy': 'Iniciando sesión…',
+  'signIn.newHere':
+    '¿Es la primera vez? Abra el enlace de invitación que le envió su administrador de casos para crear su cuenta.',
+  'signIn.signedOut': 'Cerró su sesión.',
+  'signIn.idle': 'Se cerró su sesión después de 30 minutos sin actividad, para proteger su información.',
+  'signIn.expired': 'Su sesión terminó. Vuelva a iniciar sesión.',
+
+  'join.title': 'Cree su cuenta',
+  'join.welcome':
+    '¡Le damos la bienvenida, {name}! Elija un nombre de usuario y una contraseña para usar el Portal del Cliente.',
+  'join.expires': 'Esta invitación es válida hasta el {date}.',
+  'join.username': 'Nombre de usuario',
+  'join.password': 'Contraseña',
+  'join.confirm': 'Escriba la contraseña otra vez',
+  'join.confirmMismatch': 'Las dos contraseñas no son iguales.',
+  'join.rule.username':
+    'Use de 3 a 30 letras, números, puntos, guiones o guiones bajos, y empiece con una letra o un número.',
+  'join.rule.password': 'Use al menos 8 caracteres, con al menos una letra y un número.',
+  'join.submit': 'Crear la cuenta',
+  'join.busy': 'Creando su cuenta…',
+  'join.haveAccount': '¿Ya tiene una cuenta?',
+  'join.signInLink': 'Inicie sesión',
+  'join.error.noToken':
+    'Esta página necesita el enlace de invitación completo. Vuelva a abrir el enlace que le envió su administrador de casos.',
+  'join.error.notFound':
+    'Este enlace de invitación no es válido. Asegúrese de haber abierto el enlace completo o pida uno nuevo a su administrador de casos.',
+  'join.error.expired': 'Esta invitación ya venció. Pida una nueva a su administrador de casos.',
+  'join.error.replaced':
+    'Esta invitación fue reemplazada por una más reciente. Abra el último enlace que le envió su administrador de casos.',
+  'join.error.cancelled': 'Esta invitación fue cancelada. Pida una nueva a su administrador de casos.',
+  'join.error.used':
+    'Esta invitación ya se usó. Inicie sesión con el nombre de usuario y la contraseña que eligió.',
+  'join.error.usernameTaken': 'Ese nombre de usuario ya existe. Elija otro.',
+
+  'idle.title': '¿Sigue ahí?',
+  'idle.text':
+    'Para proteger su información, pronto se cerrará su sesión porque no ha habido actividad por un rato.',
+  'idle.countdown': 'La sesión se cerrará en {time}',
+  'idle.stay': 'Mantener la sesión abierta',
+
+  'dashboard.title': 'Hola, {name}',
+  'dashboard.requests': 'Solicitudes para usted',
+  'dashboard.requestsWaiting_one': 'Tiene {count} solicitud pendiente.',
+  'dashboard.requestsWaiting_other': 'Tiene {count} solicitudes pendientes.',
+  'dashboard.noRequests': 'No tiene nada pendiente por ahora.',
+  'dashboard.allRequests': 'Ver todas las solicitudes',
+  'dashboard.messages': 'Mensajes',
+  'dashboard.unread_one': '{count} mensaje nuevo',
+  'dashboard.unread_other': '{count} mensajes nuevos',
+  'dashboard.noUnread': 'No hay mensajes nuevos',
+  'dashboard.latest': 'Último mensaje',
+  'dashboard.openMessages': 'Ir a los mensajes',
+  'dashboard.careTeam': 'Su equipo de atención',
+  'dashboard.noCareTeam': 'Todavía no aparece aquí nadie de su equipo de atención.',
+  'dashboard.writeTo': 'Escribirle a {name}',
+  'contacts.notAccepting': 'No recibe mensajes',
+
+  'messages.title': 'Mensajes',
+  'messages.new': 'Mensaje nuevo',
+  'messages.none': 'Todavía no tiene mensajes.',
+  'messages.listLabel': 'Conversaciones',
+  'messages.unread': 'Nuevo',
+  'messages.you': 'Usted',
+  'messages.youPrefix': 'Usted:',
+  'messages.back': 'Todos los mensajes',
+  'messages.thread': 'Conversación',
+  'messages.conversation': 'Mensajes de esta conversación',
+  'messages.reply': 'Su respuesta',
+  'messages.send': 'Enviar',
+  'messages.sending': 'Enviando…',
+  'messages.sent': 'Se envió su mensaje.',
+  'messages.empty': 'Escriba un mensaje antes de enviarlo.',
+  'messages.cannotReply': 'Ya no puede responder en esta conversación.',
+  'message.table': 'Tabla (deslice hacia los lados para verla completa)',
+  'message.newTab': 'se abre en una pestaña nueva',
+
+  'newMessage.title': 'Mensaje nuevo',
+  'newMessage.to': 'Para',
+  'newMessage.message': 'Mensaje',
+  'newMessage.nobody': 'En este momento nadie de su equipo de atención recibe mensajes por el portal.',
+  'newMessage.othersTitle': 'También en su equipo de atención',
+
+  'requests.title': 'Solicitudes',
+  'requests.intro': 'Su equipo de atención le pidió lo siguiente. Toque una solicitud para responderla.',
+  'requests.none': 'No tiene solicitudes pendientes. ¡Gracias!',
+  'requests.fromUntil': 'De {name} · Responda antes del {date}',
+  'requestType.assessment': 'Evaluación',
+  'requestType.document': 'Documentos',
+  'requestType.location': 'Ubicación',
+  'requestType.roi': 'Autorización para compartir información',
+  'requests.ask.location': 'Comparta dónde está',
+  'requests.ask.roi': 'Firme una autorización para compartir información',
+
+  'request.title': 'Solicitud',
+  'request.sentBy': 'Enviada por {name}, {agency}, el {date}',
+  'request.backToList': 'Todas las solicitudes',
+  'request.doneTitle': '¡Gracias!',
+  'request.doneText': 'Su respuesta se envió a {name}.',
+  'request.closed.completed': 'Ya respondió a esta solicitud.',
+  'request.closed.cancelled': 'Esta solicitud fue cancelada. No tiene que hacer nada.',
+  'request.closed.expired':
+    'Esta solicitud ya venció. Pregunte a su administrador de casos si todavía la necesita.',
+
+  'assessment.date': 'Fecha de la evaluación',
+  'assessment.dateMissing': 'Escriba la fecha.',
+  'assessment.notANumber': 'Escriba un número.',
+  'assessment.missing_one': 'Falta {count} pregunta obligatoria por responder.',
+  'assessment.missing_other': 'Faltan {count} preguntas obligatorias por responder.',
+  'assessment.ready': 'Respondió todas las preguntas obligatorias.',
+  'assessment.submit': 'Enviar respuestas',
+
+  'document.category': 'Categoría',
+  'document.name': 'Documento',
+  'document.instructions': 'Tome una foto del documento o elija los archivos en su teléfono.',
+
+  'upload.choose': 'Elegir archivos',
+  'upload.chooseMore': 'Agregar más archivos',
+  'upload.limit': 'Todos los archivos juntos pueden pesar hasta 25 MB.',
+  'upload.chosen': 'Archivos elegidos',
+  'upload.remove': 'Quitar {name}',
+  'upload.total': 'Total: {total} de {max}',
+  'upload.noFiles': 'Elija al menos un archivo.',
+  'upload.overBy': 'Quite archivos para que el total baje al menos {amount}.',
+  'upload.tooLarge':
+    'Tamaño de archivo no válido. El total de todos los archivos debe ser igual o menor a 25 MB.',
+  'upload.tooMany': 'Envíe 20 archivos como máximo a la vez.',
+  'upload.progress': 'Subiendo: {percent} %',
+  'upload.uploading': 'Subiendo…',
+  'upload.cancel': 'Cancelar la subida',
+  'upload.submit': 'Subir',
+
+  'location.instructions': 'Dígale a su equipo de atención dónde está o dónde pueden encontrarle.',
+  'location.address': 'Dirección o lugar',
+  'location.addressHint': 'Por ejemplo: 120 Main St, o la banca junto a la biblioteca de la calle 5.',
+  'location.or': 'o',
+  'location.useMine': 'Usar mi ubicación',
+  'location.finding': 'Buscando su ubicación…',
+  'location.found': 'Ubicación encontrada: {latitude}, {longitude} (con un margen de unos {accuracy} m).',
+  'location.missing': 'Escriba una dirección o use su ubicación.',
+  'location.submit': 'Compartir la ubicación',
+  'location.error.denied':
+    'Su teléfono no permitió que el portal usara su ubicación. Puede permitirlo en la configuración del navegador o escribir una dirección.',
+  'location.error.unavailable':
+    'No se pudo encontrar su ubicación. Inténtelo de nuevo al aire libre o escriba una dirección.',
+  'location.error.timeout':
+    'Encontrar su ubicación tardó demasiado. Inténtelo de nuevo o escriba una dirección.',
+  'location.error.unsupported': 'Este navegador no puede compartir su ubicación aquí. Escriba una dirección.',
+
+  'roi.explanation':
+    'Al firmar, usted autoriza a {agency} a compartir su información con las agencias asociadas que le ayudan, durante las fechas indicadas abajo.',
+  'roi.start': 'Comienza',
+  'roi.end': 'Termina',
+  'roi.name': 'Su nombre completo',
+  'roi.nameHint': 'Escriba su nombre completo como firma, por ejemplo {name}.',
+  'roi.nameMissing': 'Escriba su nombre completo para firmar.',
+  'roi.date': 'Fecha',
+  'roi.dateMissing': 'Escriba la fecha en que firma.',
+  'roi.submit': 'Firmar',
+
+  'documents.title': 'Documentos',
+  'documents.intro':
+    'Envíe un documento a su equipo de atención cuando quiera: una identificación, una carta, un talón de pago.',
+  'documents.uploadTitle': 'Enviar un documento',
+  'documents.name': '¿Qué documento es?',
+  'documents.nameHint': 'Por ejemplo: identificación del estado, o carta de la clínica.',
+  'documents.nameMissing': 'Diga qué documento es.',
+  'documents.submit': 'Enviar el documento',
+  'documents.sent': 'Se envió «{name}» a su equipo de atención.',
+  'documents.yours': 'Documentos que envió',
+  'documents.none': 'Todavía no ha enviado ningún documento.',
+  'documents.sentOn': 'Enviado el {date}',
+
+  'notFound.title': 'No se encontró la página',
+  'notFound.text': 'No hay nada en esta dirección.',
+  'notFound.home': 'Ir a la página de inicio',
+
+  'units.bytes': '{n} bytes',
+  'units.kb': '{n} KB',
+  'units.mb': '{n} MB',
+};

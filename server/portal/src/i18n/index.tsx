@@ -1,0 +1,110 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { en } from './en';
+import { es } from './es';
+import { currentLocale, type Locale, rememberLocale } from './locale-store';
+
+/*
+ * Every word the portal shows comes from here: en.ts and es.ts hold the same keys (es.ts is
+ * typed by en.ts, and a unit test checks both ways). Values may hold {placeholders}; counted
+ * words come in _one/_other pairs chosen by the language's plural rules.
+ */
+
+export type MessageKey = keyof typeof en;
+export type Dictionary = Record<MessageKey, string>;
+export type { Locale };
+
+export const DICTIONARIES: Record<Locale, Dictionary> = { en, es };
+
+type PluralBase = {
+  [K in MessageKey]: K extends `${infer Base}_one`
+    ? `${Base}_other` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
+type Vars = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, vars: Vars = {}): string {
+  return DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
+
+export interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t(key: MessageKey, vars?: Vars): string;
+  /** A counted phrase: "{count} new message" / "{count} new messages". */
+  tn(base: PluralBase, count: number, vars?: Vars): string;
+  /** A moment as a date and time: "Nov 24, 3:05 PM" (the year only when it is not this year). */
+  dateTime(iso: string): string;
+  /** A moment as short as a list needs: the time today, else the date ("Nov 24"). */
+  when(iso: string): string;
+  /** A calendar day (`YYYY-MM-DD` or a moment): "November 24, 2026". */
+  day(value: string): string;
+  bytes(count: number): string;
+}
+
+const I18nContext = createContext<I18n | undefined>(undefined);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const initial = currentLocale();
+    rememberLocale(initial);
+    return initial;
+  });
+  const setLocale = useCallback((next: Locale) => {
+    rememberLocale(next);
+    setLocaleState(next);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const intl = INTL_LOCALE[locale];
+    const plural = new Intl.PluralRules(intl);
+    const timeFormat = new Intl.DateTimeFormat(intl, { hour: 'numeric', minute: '2-digit' });
+    const shortDate = new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric' });
+    const shortDateYear = new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric', year: 'numeric' });
+    const thisYear = (date: Date) => date.getFullYear() === new Date().getFullYear();
+    const dayFormat = new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' });
+    const localDayFormat = new Intl.DateTimeFormat(intl, { dateStyle: 'long' });
+    const numberFormat = new Intl.NumberFormat(intl, { maximumFractionDigits: 1 });
+    const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
+    return {
+      locale,
+      setLocale,
+      t,
+      tn: (base, count, vars = {}) => {
+        const key = (plural.select(count) === 'one' ? `${base}_one` : `${base}_other`) as MessageKey;
+        return translate(locale, key, { count, ...vars });
+      },
+      dateTime: (iso) => {
+        const date = new Date(iso);
+        return `${(thisYear(date) ? shortDate : shortDateYear).format(date)}, ${timeFormat.format(date)}`;
+      },
+      when: (iso) => {
+        const date = new Date(iso);
+        if (date.toDateString() === new Date().toDateString()) return timeFormat.format(date);
+        return (thisYear(date) ? shortDate : shortDateYear).format(date);
+      },
+      // Calendar days are dates without a time zone: shown as written, never shifted a day.
+      day: (value) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? dayFormat.format(new Date(`${value}T00:00:00Z`))
+          : localDayFormat.format(new Date(value)),
+      bytes: (count) => {
+        if (count < 1024) return t('units.bytes', { n: numberFormat.format(count) });
+        if (count < 1024 * 1024) return t('units.kb', { n: numberFormat.format(count / 1024) });
+        return t('units.mb', { n: numberFormat.format(count / (1024 * 1024)) });
+      },
+    };
+  }, [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n is used outside I18nProvider');
+  return value;
+}

@@ -1,0 +1,52 @@
+import { ApiError, OFFLINE_CODE } from '../api/http';
+import { type MessageKey, useI18n } from '../i18n';
+
+/*
+ * The server answers with a code and an English sentence. Codes the portal knows are shown in the
+ * client's language; for the rest, English readers get the server's own sentence, and Spanish
+ * readers a general sentence in Spanish with the server's English words beside it.
+ */
+
+const KNOWN: Record<string, MessageKey> = {
+  [OFFLINE_CODE]: 'error.offline',
+  invalid_credentials: 'error.invalidCredentials',
+  unauthenticated: 'error.sessionEnded',
+  invalid_session: 'error.sessionEnded',
+  session_expired: 'error.sessionEnded',
+  session_idle: 'error.sessionIdle',
+  invite_not_found: 'join.error.notFound',
+  invite_expired: 'join.error.expired',
+  invite_replaced: 'join.error.replaced',
+  invite_cancelled: 'join.error.cancelled',
+  invite_used: 'join.error.used',
+  already_connected: 'join.error.used',
+  username_taken: 'join.error.usernameTaken',
+  invalid_username: 'join.rule.username',
+  weak_password: 'join.rule.password',
+  file_too_large: 'upload.tooLarge',
+  too_many_files: 'upload.tooMany',
+  missing_portal_header: 'error.reload',
+  server_error: 'error.server',
+};
+
+export interface ErrorText {
+  message: string;
+  /** The server's own English sentence, when the message above is only a general one. */
+  detail?: string;
+}
+
+export function useErrorText(): (error: unknown) => ErrorText {
+  const { t, locale } = useI18n();
+  return (error) => {
+    if (!(error instanceof ApiError)) return { message: t('error.unexpected') };
+    const known = KNOWN[error.code];
+    if (known) return { message: t(known) };
+    if (error.message === '')
+      return { message: t(error.status >= 500 ? 'error.server' : 'error.unexpected') };
+    if (locale === 'en') return { message: error.message };
+    return {
+      message: t(error.status === 403 ? 'error.notAllowed' : 'error.checkAndRetry'),
+      detail: error.message,
+    };
+  };
+}

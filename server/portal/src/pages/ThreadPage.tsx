@@ -1,0 +1,121 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { openThread, reply } from '../api/portal-api';
+import type { PortalMessage } from '../api/types';
+import { ErrorAlert, LoadError, Loading } from '../components/Feedback';
+import { FieldFrame } from '../components/Field';
+import { MessageBody } from '../components/MessageBody';
+import { Page } from '../components/Page';
+import { useI18n } from '../i18n';
+import { newMessageId, textToHtml } from '../lib/message-html';
+import { useResource } from '../lib/use-resource';
+
+function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: PortalMessage) => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  // Kept across retries of one message, so a resend after a lost answer is stored once.
+  const pendingId = useRef(newMessageId());
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const html = textToHtml(text);
+    setError(undefined);
+    if (html === '') {
+      setProblem(t('messages.empty'));
+      return;
+    }
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      const answer = await reply(threadId, pendingId.current, html);
+      pendingId.current = newMessageId();
+      setText('');
+      onSent(answer.message);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="reply-box card" onSubmit={submit} noValidate>
+      {error !== undefined && <ErrorAlert error={error} />}
+      <FieldFrame label={t('messages.reply')} error={problem}>
+        {({ id, describedBy, invalid }) => (
+          <textarea
+            id={id}
+            className="input textarea"
+            rows={4}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
+        )}
+      </FieldFrame>
+      <button type="submit" className="button button-primary button-block" disabled={busy}>
+        {busy ? t('messages.sending') : t('messages.send')}
+      </button>
+    </form>
+  );
+}
+
+export function ThreadPage({ id }: { id: string }) {
+  const { t, dateTime } = useI18n();
+  const thread = useResource(() => openThread(id), id);
+  const [sent, setSent] = useState<PortalMessage[]>([]);
+  const [announce, setAnnounce] = useState('');
+
+  const messages = [...(thread.data?.messages ?? []), ...sent];
+  const title = thread.data?.thread.staffName ?? t('messages.thread');
+  return (
+    <Page title={title} back={{ to: '/messages', label: t('messages.back') }} className="thread-page">
+      {thread.loading && !thread.data ? (
+        <Loading />
+      ) : thread.data ? (
+        <>
+          {thread.data.thread.staffTitle && (
+            <p className="muted thread-subtitle">{thread.data.thread.staffTitle}</p>
+          )}
+          <ol className="message-list" aria-label={t('messages.conversation')}>
+            {messages.map((message) => (
+              <li
+                key={message.id}
+                className={
+                  message.senderKind === 'client' ? 'message message-mine' : 'message message-theirs'
+                }
+              >
+                <p className="message-meta">
+                  <span className="message-sender">
+                    {message.senderKind === 'client' ? t('messages.you') : message.senderName}
+                  </span>
+                  <time dateTime={message.sentAt}>{dateTime(message.sentAt)}</time>
+                </p>
+                <MessageBody html={message.bodyHtml} />
+              </li>
+            ))}
+          </ol>
+          <p className="visually-hidden" role="status">
+            {announce}
+          </p>
+          {thread.data.thread.canReply ? (
+            <ReplyBox
+              threadId={id}
+              onSent={(message) => {
+                setSent((previous) => [...previous, message]);
+                setAnnounce(t('messages.sent'));
+              }}
+            />
+          ) : (
+            <p className="alert alert-info">{t('messages.cannotReply')}</p>
+          )}
+        </>
+      ) : (
+        <LoadError error={thread.error} retry={thread.reload} />
+      )}
+    </Page>
+  );
+}

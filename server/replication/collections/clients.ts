@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import { clientPatchSchema } from '../../../shared/bridge/contract';
+import { nameSearchKey } from '../../../shared/domain/names';
+import type { ClientDoc, WithDeletedFlag } from '../../../shared/replication/documents';
+import type { PushRow } from '../../../shared/replication/protocol';
+import { recordAudit, staffActor } from '../../audit/audit-log';
+import { canEditClient, clientVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import type { Queryable } from '../../db/database';
+import { type CollectionHandler, nextCheckpoint, type PushOutcome } from '../collection-handler';
+
+interface ClientRow {
+  id: string;
+  agency_id: string;
+  first_name: string;
+  last_name: string;
+  first_name_key: string;
+  last_name_key: string;
+  date_of_birth: string;
+  phone: string;
+  email: string;
+  photo_file_id: string | null;
+  shared: boolean;
+  portal_connected: boolean;
+  seq: number;
+  access_seq: number;
+  deleted: boolean;
+  updated_at: string;
+  visible: boolean;
+}
+
+const CLIENT_COLUMNS = `c.id::text AS id, c.agency_id::text AS agency_id, c.first_name, c.last_name, c.first_name_key,
+  c.last_name_key, c.date_of_birth, c.phone, c.email, c.photo_file_id::text AS photo_file_id, c.shared, c.seq,
+  c.access_seq, c.deleted, c.updated_at, ${clientVisibleSql('c')} AS visible,
+  EXISTS (SELECT 1 FROM client_accounts pca WHERE pca.client_id = c.id AND pca.active) AS portal_connected`;
+
+function toDoc(row: ClientRow): WithDeletedFlag<ClientDoc> {
+  return {
+    id: row.id,
+    agencyId: row.agency_id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    firstNameKey: row.first_name_key,
+    lastNameKey: row.last_name_key,
+    dateOfBirth: row.date_of_birth,
+    phone: row.phone,
+    email: row.email,
+    photoFileId: row.photo_file_id ?? '',
+    shared: row.shared,
+    portalConnected: row.portal_connected,
+    updatedAt: row.updated_at,
+    serverSeq: row.seq,
+    _deleted: row.deleted,
+  };
+}
+
+/** What a desktop that lost access receives: the id and the deletion, nothing about the person. */
+function redactedTombstone(row: { id: string; seq: number; updated_at: string }): WithDeletedFlag<ClientDoc> {
+  return {
+    id: row.id,
+    agencyId: '',
+    firstName: '',
+    lastName: '',
+    firstNameKey: '',
+    lastNameKey: '',
+    dateOfBirth: '',
+    phone: '',
+    email: '',
+    photoFileId: '',
+    shared: false,
+    portalConnected: false,
+    updatedAt: row.updated_at,
+    serverSeq: row.seq,
+    _deleted: true,
+  };
+}
+
+export function clientRowToDocForViewer(row: ClientRow): WithDeletedFlag<ClientDoc> {
+  return row.visible ? toDoc(row) : redactedTombstone(row);
+}
+
+export async function loadClientForViewer(
+  db: Queryable,
+  viewer: Viewer,
+  id: string,
+): Promise<ClientRow | undefined> {
+  const result = await db.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id = $4::uuid`, [
+    ...viewerParams(viewer),
+    id,
+  ]);
+  return result.rows[0];
+}
+
+/**
+ * Re-stamps every row whose visibility follows a client's, after that visibility changed. When
+ * someone lost access (`revoked`), the rows are also marked changed-in-access, so desktops that
+ * could see them and now cannot are sent removals on their next pull. When access was only
+ * gained, the new seq is enough for the new viewers to pull them; marking it as an access change
+ * would send a removal naming the client to every desktop that cannot see it.
+ */
+export async function bumpClientAccess(tx: Queryable, clientId: string, revoked: boolean): Promise<void> {
+  // Any UPDATE fires the stamp trigger; -1 also asks it to record the access change.
+  const accessSeq = revoked ? '-1' : 'access_seq';
+  await tx.query(`UPDATE clients SET access_seq = ${accessSeq} WHERE id = $1::uuid`, [clientId]);
+  await tx.query(`UPDATE care_team SET access_seq = ${accessSeq} WHERE client_id = $1::uuid`, [clientId]);
+  await tx.query(`UPDATE enrollments SET access_seq = ${accessSeq} WHERE client_id = $1::uuid`, [clientId]);
+  await tx.query(`UPDATE threads SET access_seq = ${accessSeq} WHERE client_id = $1::uuid`, [clientId]);
+  await tx.query(`UPDATE messages SET access_seq = ${accessSeq} WHERE client_id = $1::uuid`, [clientId]);
+  await tx.query(`UPDATE portal_requests SET access_seq = ${accessSeq} WHERE client_id = $1::uuid`, [
+    clientId,
+  ]);
+  await tx.query(`UPDATE client_records SET access_seq = ${accessSeq} WHERE client_id = $1::uuid`, [
+    clientId,
+  ]);
+}
+
+/** The fields a desktop may change; everything else in a pushed document is ignored. */
+const EDITABLE_FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'phone', 'email', 'shared'] as const;
+type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+const FIELD_LABELS: Record<EditableField, string> = {
+  firstName: 'first name',
+  lastName: 'last name',
+  dateOfBirth: 'date of birth',
+  phone: 'phone number',
+  email: 'email address',
+  shared: 'sharing setting',
+};
+
+const pushedClientSchema = z.object({ id: z.string().uuid('Unknown client.') }).passthrough();
+
+function unreadableField(field: PropertyKey | undefined): string {
+  const label = FIELD_LABELS[field as EditableField] ?? 'change';
+  return `The ${label} in this change is missing or could not be read, so it was not saved.`;
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The change is not valid.';
+  // The schema's own messages are written for people; a value of the wrong type only comes from a
+  // faulty desktop, and zod's wording for it ("expected string, received number") is not.
+  if (issue.code === 'invalid_type') return unreadableField(issue.path[0]);
+  return issue.message;
+}
+
+async function applyClientPush(
+  tx: Queryable,
+  viewer: Viewer,
+  row: PushRow<'clients'>,
+  outcome: PushOutcome<'clients'>,
+): Promise<void> {
+  const newState = row.newDocumentState;
+  const idCheck = pushedClientSchema.safeParse(newState);
+  if (!idCheck.success) {
+    outcome.refusals.push({
+      id: String((newState as { id?: unknown }).id ?? ''),
+      message: 'Unknown client.',
+    });
+    return;
+  }
+  const current = (
+    await tx.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id = $4::uuid FOR UPDATE`, [
+      ...viewerParams(viewer),
+      newState.id,
+    ])
+  ).rows[0];
+  if (!current?.visible) {
+    // Do not reveal whether a record the viewer may not see exists.
+    outcome.refusals.push({ id: newState.id, message: 'This client record is not available to you.' });
+    if (current) outcome.conflicts.push(redactedTombstone(current));
+    return;
+  }
+  const assumedSeq = row.assumedMasterState?.serverSeq;
+  if (assumedSeq !== current.seq) {
+    outcome.conflicts.push(toDoc(current));
+    return;
+  }
+  const refuse = (message: string) => {
+    outcome.refusals.push({ id: current.id, message });
+    outcome.conflicts.push(toDoc(current));
+  };
+  if (newState._deleted) return refuse('Client records cannot be deleted from the desktop.');
+  const before = toDoc(current);
+  const patch: Record<string, unknown> = {};
+  for (const field of EDITABLE_FIELDS) {
+    // Desktops push whole documents; a missing field would otherwise reach the UPDATE as NULL.
+    if (newState[field] === undefined) return refuse(unreadableField(field));
+    if (newState[field] !== before[field]) patch[field] = newState[field];
+  }
+  if (Object.keys(patch).length === 0) return;
+  if (!canEditClient(viewer, current.agency_id)) {
+    return refuse('Only staff of the client’s own agency can change this record.');
+  }
+  const parsed = clientPatchSchema.safeParse(patch);
+  if (!parsed.success) return refuse(firstIssue(parsed.error));
+  const next = { ...before, ...parsed.data };
+  await tx.query(
+    `UPDATE clients SET first_name = $2, last_name = $3, first_name_key = $4, last_name_key = $5,
+       date_of_birth = $6::date, phone = $7, email = $8, shared = $9 WHERE id = $1::uuid`,
+    [
+      current.id,
+      next.firstName,
+      next.lastName,
+      nameSearchKey(next.firstName),
+      nameSearchKey(next.lastName),
+      next.dateOfBirth,
+      next.phone,
+      next.email,
+      next.shared,
+    ],
+  );
+  if (next.shared !== before.shared) await bumpClientAccess(tx, current.id, !next.shared);
+  // Which fields changed, not their values: the log says what was done, the record holds the data.
+  const changed = Object.keys(parsed.data);
+  await recordAudit(tx, {
+    actor: staffActor(viewer.userId),
+    action: next.shared === before.shared ? 'client.update' : next.shared ? 'client.share' : 'client.unshare',
+    subject: { kind: 'client', id: current.id },
+    clientId: current.id,
+    details: { fields: changed },
+  });
+  outcome.changed = true;
+}
+
+export const clientsHandler: CollectionHandler<'clients'> = {
+  name: 'clients',
+  sourceTables: ['clients'],
+  async pull(db, viewer, checkpoint, limit) {
+    // A desktop starting from nothing (seq 0) has nothing to remove, so it gets no removals: a
+    // tombstone would tell it the id of a record it may not see.
+    const result = await db.query<ClientRow>(
+      `SELECT ${CLIENT_COLUMNS} FROM clients c
+       WHERE c.seq > $4 AND (${clientVisibleSql('c')} OR ($4 > 0 AND c.access_seq > $4))
+       ORDER BY c.seq LIMIT $5`,
+      [...viewerParams(viewer), checkpoint.seq, limit],
+    );
+    return {
+      documents: result.rows.map(clientRowToDocForViewer),
+      checkpoint: nextCheckpoint(result.rows, checkpoint),
+    };
+  },
+  async maxSeq(db) {
+    const result = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM clients');
+    return result.rows[0]?.seq ?? 0;
+  },
+  async push(tx, viewer, rows) {
+    const outcome: PushOutcome<'clients'> = { conflicts: [], refusals: [], changed: false };
+    for (const row of rows) await applyClientPush(tx, viewer, row, outcome);
+    return outcome;
+  },
+};

@@ -1,0 +1,95 @@
+import type { MembershipDoc, WithDeletedFlag } from '../../../shared/replication/documents';
+import { clientVisibleSql, viewerParams } from '../../authz/viewer';
+import { type CollectionHandler, nextCheckpoint } from '../collection-handler';
+import { refuseAllPushes } from './read-only-push';
+
+interface MembershipRow {
+  kind: MembershipDoc['kind'];
+  id: string;
+  client_id: string;
+  staff_id: string;
+  program_id: string;
+  label: string;
+  start_date: string;
+  end_date: string | null;
+  seq: number;
+  access_seq: number;
+  deleted: boolean;
+  updated_at: string;
+  visible: boolean;
+}
+
+/** Care teams and enrollments are seen exactly when their client is. */
+const MEMBERSHIP_SQL = `
+  SELECT 'careTeam' AS kind, m.id::text AS id, m.client_id::text AS client_id, m.staff_id::text AS staff_id,
+         '' AS program_id, m.label, m.start_date, m.end_date, m.seq, m.access_seq, m.deleted, m.updated_at,
+         ${clientVisibleSql('c')} AS visible
+    FROM care_team m JOIN clients c ON c.id = m.client_id
+  UNION ALL
+  SELECT 'enrollment', m.id::text, m.client_id::text, '', m.program_id::text, '', m.start_date, m.exit_date,
+         m.seq, m.access_seq, m.deleted, m.updated_at, ${clientVisibleSql('c')}
+    FROM enrollments m JOIN clients c ON c.id = m.client_id`;
+
+function toDoc(row: MembershipRow): WithDeletedFlag<MembershipDoc> {
+  if (!row.visible) {
+    return {
+      id: row.id,
+      kind: row.kind,
+      clientId: '',
+      staffId: '',
+      programId: '',
+      label: '',
+      startDate: '',
+      endDate: '',
+      updatedAt: row.updated_at,
+      serverSeq: row.seq,
+      _deleted: true,
+    };
+  }
+  return {
+    id: row.id,
+    kind: row.kind,
+    clientId: row.client_id,
+    staffId: row.staff_id,
+    programId: row.program_id,
+    label: row.label,
+    startDate: row.start_date,
+    endDate: row.end_date ?? '',
+    updatedAt: row.updated_at,
+    serverSeq: row.seq,
+    _deleted: row.deleted,
+  };
+}
+
+export const membershipsHandler: CollectionHandler<'memberships'> = {
+  name: 'memberships',
+  sourceTables: ['care_team', 'enrollments'],
+  async pull(db, viewer, checkpoint, limit) {
+    // As for clients: no removals for a desktop that starts from nothing.
+    const result = await db.query<MembershipRow>(
+      `SELECT * FROM (${MEMBERSHIP_SQL}) m
+        WHERE m.seq > $4 AND (m.visible OR ($4 > 0 AND m.access_seq > $4)) ORDER BY m.seq LIMIT $5`,
+      [...viewerParams(viewer), checkpoint.seq, limit],
+    );
+    return { documents: result.rows.map(toDoc), checkpoint: nextCheckpoint(result.rows, checkpoint) };
+  },
+  async maxSeq(db) {
+    const result = await db.query<{ seq: number | null }>(
+      'SELECT greatest((SELECT max(seq) FROM care_team), (SELECT max(seq) FROM enrollments)) AS seq',
+    );
+    return result.rows[0]?.seq ?? 0;
+  },
+  push: (tx, viewer, rows) =>
+    refuseAllPushes(
+      rows,
+      async (ids) => {
+        if (ids.length === 0) return [];
+        const result = await tx.query<MembershipRow>(
+          `SELECT * FROM (${MEMBERSHIP_SQL}) m WHERE m.id = ANY($4::text[])`,
+          [...viewerParams(viewer), ids],
+        );
+        return result.rows.map(toDoc);
+      },
+      'Care teams and enrollments are changed by the agency, not from the desktop.',
+    ),
+};

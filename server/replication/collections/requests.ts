@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { isOpenRequest, type RequestStatus } from '../../../shared/domain/requests';
+import type { RequestDoc, WithDeletedFlag } from '../../../shared/replication/documents';
+import type { PushRow } from '../../../shared/replication/protocol';
+import { recordAudit, staffActor } from '../../audit/audit-log';
+import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import type { Queryable } from '../../db/database';
+import { type CollectionHandler, nextCheckpoint, type PushOutcome } from '../collection-handler';
+
+export interface RequestRow {
+  id: string;
+  client_id: string;
+  agency_id: string;
+  sender_staff_id: string;
+  type: RequestDoc['type'];
+  private: boolean;
+  assessment_definition_id: string | null;
+  document_category_id: string | null;
+  document_name: string;
+  description: string;
+  status: RequestStatus;
+  sent_at: string;
+  viewed_at: string | null;
+  completed_at: string | null;
+  cancelled_at: string | null;
+  expires_at: string;
+  record_id: string | null;
+  seq: number;
+  access_seq: number;
+  deleted: boolean;
+  updated_at: string;
+  visible: boolean;
+  /** Past its expiry date, whether or not the sweeper has marked it expired yet. */
+  past_expiry: boolean;
+}
+
+/** Columns of `portal_requests r JOIN clients c`, with whether the viewer ($1–$3) may see each request. */
+export const REQUEST_COLUMNS = `r.id::text AS id, r.client_id::text AS client_id, r.agency_id::text AS agency_id,
+  r.sender_staff_id::text AS sender_staff_id, r.type, r.private,
+  r.assessment_definition_id::text AS assessment_definition_id, r.document_category_id::text AS document_category_id,
+  r.document_name, r.description, r.status, r.sent_at, r.viewed_at, r.completed_at, r.cancelled_at, r.expires_at,
+  r.record_id::text AS record_id, r.seq, r.access_seq, r.deleted, r.updated_at,
+  ${portalItemVisibleSql('r', 'c')} AS visible, r.expires_at <= now() AS past_expiry`;
+
+export const FROM_REQUESTS = 'FROM portal_requests r JOIN clients c ON c.id = r.client_id';
+
+export function requestToDoc(row: RequestRow): WithDeletedFlag<RequestDoc> {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    agencyId: row.agency_id,
+    senderStaffId: row.sender_staff_id,
+    type: row.type,
+    private: row.private,
+    assessmentDefinitionId: row.assessment_definition_id ?? '',
+    documentCategoryId: row.document_category_id ?? '',
+    documentName: row.document_name,
+    description: row.description,
+    status: row.status,
+    sentAt: row.sent_at,
+    viewedAt: row.viewed_at ?? '',
+    completedAt: row.completed_at ?? '',
+    cancelledAt: row.cancelled_at ?? '',
+    expiresAt: row.expires_at,
+    recordId: row.record_id ?? '',
+    updatedAt: row.updated_at,
+    serverSeq: row.seq,
+    _deleted: row.deleted,
+  };
+}
+
+/**
+ * What a desktop that lost sight of a request receives: its id and the deletion. The enum fields
+ * hold a fixed value only because the desktop's schema allows no empty one; they say nothing.
+ */
+function redactedRequest(row: { id: string; seq: number; updated_at: string }): WithDeletedFlag<RequestDoc> {
+  return {
+    id: row.id,
+    clientId: '',
+    agencyId: '',
+    senderStaffId: '',
+    type: 'assessment',
+    private: false,
+    assessmentDefinitionId: '',
+    documentCategoryId: '',
+    documentName: '',
+    description: '',
+    status: 'sent',
+    sentAt: '',
+    viewedAt: '',
+    completedAt: '',
+    cancelledAt: '',
+    expiresAt: '',
+    recordId: '',
+    updatedAt: row.updated_at,
+    serverSeq: row.seq,
+    _deleted: true,
+  };
+}
+
+export function requestRowToDocForViewer(row: RequestRow): WithDeletedFlag<RequestDoc> {
+  return row.visible ? requestToDoc(row) : redactedRequest(row);
+}
+
+/** One request as `viewer` sees it (undefined when it does not exist); `forUpdate` locks it. */
+export async function loadRequestForViewer(
+  db: Queryable,
+  viewer: Viewer,
+  id: string,
+  forUpdate = false,
+): Promise<RequestRow | undefined> {
+  const result = await db.query<RequestRow>(
+    `SELECT ${REQUEST_COLUMNS} ${FROM_REQUESTS} WHERE r.id = $4::uuid ${forUpdate ? 'FOR UPDATE OF r' : ''}`,
+    [...viewerParams(viewer), id],
+  );
+  return result.rows[0];
+}
+
+/** Every field of a request is the server's, except that its sender may cancel it (status, cancelledAt). */
+const SERVER_FIELDS = [
+  'clientId',
+  'agencyId',
+  'senderStaffId',
+  'type',
+  'private',
+  'assessmentDefinitionId',
+  'documentCategoryId',
+  'documentName',
+  'description',
+  'sentAt',
+  'viewedAt',
+  'completedAt',
+  'expiresAt',
+  'recordId',
+] as const;
+
+/** Why a request that is no longer open cannot be changed, in words its sender understands. */
+const CLOSED_MESSAGES: Record<Exclude<RequestStatus, 'sent' | 'viewed'>, string> = {
+  completed: 'The client already fulfilled this request, so it can no longer be changed.',
+  cancelled: 'This request was cancelled, so it can no longer be changed.',
+  expired: 'This request has expired, so it can no longer be changed.',
+};
+
+const pushedRequestSchema = z.object({ id: z.string().uuid() }).passthrough();
+
+async function applyRequestPush(
+  tx: Queryable,
+  viewer: Viewer,
+  row: PushRow<'requests'>,
+  outcome: PushOutcome<'requests'>,
+): Promise<void> {
+  const newState = row.newDocumentState;
+  if (!pushedRequestSchema.safeParse(newState).success) {
+    outcome.refusals.push({
+      id: String((newState as { id?: unknown }).id ?? ''),
+      message: 'Unknown request.',
+    });
+    return;
+  }
+  const current = await loadRequestForViewer(tx, viewer, newState.id, true);
+  if (!current?.visible) {
+    // Do not reveal whether a request the viewer may not see exists.
+    outcome.refusals.push({ id: newState.id, message: 'This request is not available to you.' });
+    if (current) outcome.conflicts.push(redactedRequest(current));
+    return;
+  }
+  const before = requestToDoc(current);
+  if (row.assumedMasterState?.serverSeq !== current.seq) {
+    outcome.conflicts.push(before);
+    return;
+  }
+  const refuse = (message: string) => {
+    outcome.refusals.push({ id: current.id, message });
+    outcome.conflicts.push(before);
+  };
+  if (newState._deleted) return refuse('Requests cannot be deleted from the desktop. Cancel it instead.');
+  if (newState.status === before.status && newState.cancelledAt === before.cancelledAt) {
+    if (SERVER_FIELDS.every((field) => newState[field] === before[field])) return;
+  }
+  if (!isOpenRequest(before.status))
+    return refuse(CLOSED_MESSAGES[before.status as keyof typeof CLOSED_MESSAGES]);
+  if (SERVER_FIELDS.some((field) => newState[field] !== before[field]) || newState.status !== 'cancelled')
+    return refuse('A request cannot be changed once it is sent; it can only be cancelled.');
+  if (current.sender_staff_id !== viewer.userId)
+    return refuse('Only the staff member who sent this request can cancel it.');
+  if (current.past_expiry) return refuse(CLOSED_MESSAGES.expired);
+  // The server stamps the time; whatever the desktop put in cancelledAt is not kept.
+  await tx.query(
+    `UPDATE portal_requests SET status = 'cancelled', cancelled_at = now() WHERE id = $1::uuid`,
+    [current.id],
+  );
+  await recordAudit(tx, {
+    actor: staffActor(viewer.userId),
+    action: 'request.cancel',
+    subject: { kind: 'request', id: current.id },
+    clientId: current.client_id,
+    agencyId: current.agency_id,
+    private: current.private,
+    details: { type: current.type },
+  });
+  outcome.changed = true;
+}
+
+export const requestsHandler: CollectionHandler<'requests'> = {
+  name: 'requests',
+  sourceTables: ['portal_requests'],
+  async pull(db, viewer, checkpoint, limit) {
+    // As for clients: a desktop starting from nothing is sent no removals.
+    const result = await db.query<RequestRow>(
+      `SELECT ${REQUEST_COLUMNS} ${FROM_REQUESTS}
+        WHERE r.seq > $4 AND (${portalItemVisibleSql('r', 'c')} OR ($4 > 0 AND r.access_seq > $4))
+        ORDER BY r.seq LIMIT $5`,
+      [...viewerParams(viewer), checkpoint.seq, limit],
+    );
+    return {
+      documents: result.rows.map(requestRowToDocForViewer),
+      checkpoint: nextCheckpoint(result.rows, checkpoint),
+    };
+  },
+  async maxSeq(db) {
+    const result = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM portal_requests');
+    return result.rows[0]?.seq ?? 0;
+  },
+  async push(tx, viewer, rows) {
+    const outcome: PushOutcome<'requests'> = { conflicts: [], refusals: [], changed: false };
+    for (const row of rows) await applyRequestPush(tx, viewer, row, outcome);
+    return outcome;
+  },
+};
