@@ -1,0 +1,29 @@
+import type { RxStorage } from 'rxdb';
+
+/** Settings of {@link getRxStorageSqlite}. */
+export interface RxStorageSqliteSettings {
+  /** Folder holding one `<database>.sqlite` file (plus its `-wal`/`-shm`) per RxDB database. Created if missing. */
+  databaseDirectory: string;
+  /**
+   * Encrypts the files (SQLCipher format via SQLite3MultipleCiphers). Opening an existing file
+   * with a different key, or an encrypted file without one, fails with an RxStorageSqliteError.
+   * Passed through PBKDF2 on every open (~0.1 s), so pass a secret, not a per-query value.
+   */
+  encryptionKey?: string;
+}
+
+/** Per-collection options; the storage has none today. */
+export type RxStorageSqliteInstanceCreationOptions = Record<string, never>;
+
+/** What `storageInstance.internals` exposes, mainly for diagnostics. */
+export interface RxStorageSqliteInternals {
+  /** Absolute path of the database file. */
+  readonly filePath: string;
+  /** SQLite table holding the collection at this schema version. */
+  readonly tableName: string;
+}
+
+/** The storage returned by {@link getRxStorageSqlite}. */
+export type RxStorageSqlite = RxStorage<RxStorageSqliteInternals, RxStorageSqliteInstanceCreationOptions> & {
+  readonly settings: Readonly<RxStorageSqliteSettings>;
+};

@@ -1,0 +1,54 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import type { ReplicatedCollection, ReplicatedDocs } from '../../../shared/replication/documents';
+import { REPLICATED_SCHEMAS } from '../../../shared/replication/rx-schemas';
+import { createMergeConflictHandler } from '../sync/merge-conflict-handler';
+import { type DraftDoc, draftSchema, type OutboxDoc, outboxSchema } from './local-schemas';
+
+export type CacheCollections = { [C in ReplicatedCollection]: RxCollection<ReplicatedDocs[C]> } & {
+  drafts: RxCollection<DraftDoc>;
+  outbox: RxCollection<OutboxDoc>;
+};
+export type CacheDatabase = RxDatabase<CacheCollections>;
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+/** One cache per staff member, so a shared laptop never shows one person another's clients. */
+export function cacheNameFor(userId: string): string {
+  return `portico-${userId.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
+}
+
+/**
+ * Opens (or creates) the local cache. `localDocuments` holds small per-desktop state such as the
+ * pending-changes list and when the cache last caught up with the server.
+ */
+export async function openCache(
+  storage: RxStorage<unknown, unknown>,
+  userId: string,
+): Promise<CacheDatabase> {
+  const db = await createRxDatabase<CacheCollections>({
+    name: cacheNameFor(userId),
+    storage,
+    multiInstance: false,
+    localDocuments: true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    directory: { schema: REPLICATED_SCHEMAS.directory },
+    clients: { schema: REPLICATED_SCHEMAS.clients, conflictHandler: createMergeConflictHandler() },
+    memberships: { schema: REPLICATED_SCHEMAS.memberships },
+    threads: { schema: REPLICATED_SCHEMAS.threads, conflictHandler: createMergeConflictHandler() },
+    messages: { schema: REPLICATED_SCHEMAS.messages },
+    requests: { schema: REPLICATED_SCHEMAS.requests, conflictHandler: createMergeConflictHandler() },
+    records: { schema: REPLICATED_SCHEMAS.records },
+    notifications: {
+      schema: REPLICATED_SCHEMAS.notifications,
+      conflictHandler: createMergeConflictHandler(),
+    },
+    catalog: { schema: REPLICATED_SCHEMAS.catalog },
+    drafts: { schema: draftSchema },
+    outbox: { schema: outboxSchema },
+  });
+  return db;
+}

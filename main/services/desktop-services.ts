@@ -1,0 +1,525 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { bufferTime, filter, type Subscription } from 'rxjs';
+import type { BridgeChannel } from '../../shared/bridge/channels';
+import { BridgeError } from '../../shared/bridge/envelope';
+import type { NavigationTarget } from '../../shared/domain/messaging';
+import type { PortalConnection } from '../../shared/domain/portal-connection';
+import type { SessionInfo } from '../../shared/domain/session';
+import type { SyncStatus } from '../../shared/domain/views';
+import { sanitizeHtml } from '../../shared/rich-text';
+import { openExternalUrl } from '../security';
+import { AgencyClient } from './api/agency-client';
+import { ViewReporter } from './audit/view-reporter';
+import type { BridgeHandlers } from './bridge-dispatch';
+import { CacheKeyStore } from './cache/cache-key-store';
+import type { CacheStorageFactory } from './cache/cache-storage';
+import { type CacheDatabase, openCache } from './cache/open-cache';
+import { ClientsService } from './clients/clients-service';
+import { EventBus } from './event-bus';
+import { uploadImage } from './files/attachment-upload';
+import { FileCache } from './files/file-cache';
+import { MassSendService } from './mass-send/mass-send-service';
+import { ClientMessageNotifier } from './messaging/client-message-notifier';
+import { DraftsService } from './messaging/drafts-service';
+import { InboxService } from './messaging/inbox-service';
+import { OutboxService, toOutboxEntry } from './messaging/outbox-service';
+import { SettingsService } from './messaging/settings-service';
+import type { DesktopPorts } from './ports';
+import { FulfilmentNotifier } from './requests/fulfilment-notifier';
+import { NotificationsService } from './requests/notifications-service';
+import { RecordsService } from './requests/records-service';
+import { RequestsService } from './requests/requests-service';
+import { IdleLock } from './session/idle-lock';
+import { SessionService, type SignOutReason } from './session/session-service';
+import { SessionStore, type StoredSession } from './session/session-store';
+import { SyncService } from './sync/sync-service';
+
+export interface DesktopConfig {
+  /** The per-user application data folder (Electron's userData, or the browser host's --data-dir). */
+  dataDir: string;
+  serverUrl: string;
+  host: 'electron' | 'browser';
+  version: string;
+  /** Storage for the RxDB cache, encrypted with the given key; the app passes the SQLite storage in dataDir. */
+  createStorage: CacheStorageFactory;
+}
+
+interface SignedIn {
+  session: StoredSession;
+  db: CacheDatabase;
+  sync: SyncService;
+  clients: ClientsService;
+  inbox: InboxService;
+  outbox: OutboxService;
+  drafts: DraftsService;
+  settings: SettingsService;
+  requests: RequestsService;
+  records: RecordsService;
+  notifications: NotificationsService;
+  massSend: MassSendService;
+  views: ViewReporter;
+  notifiers: { stop(): void }[];
+  changes: Subscription;
+}
+
+/** What a locked app still answers: enough to show the lock screen and unlock. */
+const AVAILABLE_WHILE_LOCKED: ReadonlySet<BridgeChannel> = new Set([
+  'app:info',
+  'session:get',
+  'session:signOut',
+  'session:lockState',
+  'session:activity',
+  'session:unlock',
+  'sync:status',
+]);
+const LOCKED_MESSAGE = 'Portico is locked. Enter your password to continue.';
+const MAX_UNLOCK_ATTEMPTS = 5;
+
+const ATTACHMENT_URL = /^\/api\/attachments\/([0-9a-f-]{36})$/i;
+
+const SIGNED_OUT_STATUS: SyncStatus = {
+  state: 'signed-out',
+  lastSyncedAt: null,
+  pendingChanges: 0,
+  message: null,
+  refusals: [],
+};
+const EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
+
+/**
+ * The desktop's main-process services, composed. Electron's adapter and the browser host both
+ * create one and wire its handlers and events to their transport; nothing here knows which.
+ */
+export class DesktopServices {
+  readonly events = new EventBus();
+  private readonly session: SessionService;
+  private readonly files: FileCache;
+  private client: AgencyClient;
+  private signedIn: SignedIn | undefined;
+  private signedOutMessage: string | null = null;
+  private readonly keys: CacheKeyStore;
+  private idleLock: IdleLock | undefined;
+  private failedUnlocks = 0;
+
+  constructor(
+    private readonly config: DesktopConfig,
+    private readonly ports: DesktopPorts,
+  ) {
+    this.client = new AgencyClient(config.serverUrl, () => this.session.token);
+    this.session = new SessionService(
+      new SessionStore(join(config.dataDir, 'session.bin'), ports.secureStorage),
+      () => this.client,
+      {
+        signedIn: (session) => this.onSignedIn(session),
+        signedOut: (reason, userId) => this.onSignedOut(reason, userId),
+      },
+    );
+    this.files = new FileCache(join(config.dataDir, 'files'), () => this.client);
+    this.keys = new CacheKeyStore(join(config.dataDir, 'keys'), ports.secureStorage);
+  }
+
+  /** Resumes the session saved at last close, opening its cache; offline is fine. */
+  async start(): Promise<void> {
+    await this.session.restore();
+  }
+
+  /** For tests and shutdown: waits until every collection pushed and pulled what it knows of. */
+  async awaitInSync(): Promise<void> {
+    await this.signedIn?.sync.awaitInSync();
+  }
+
+  get database(): CacheDatabase | undefined {
+    return this.signedIn?.db;
+  }
+
+  async close(): Promise<void> {
+    await this.closeSignedIn();
+  }
+
+  private requireSignedIn(): SignedIn {
+    if (!this.signedIn) throw new BridgeError('unauthorized', 'Sign in to continue.');
+    return this.signedIn;
+  }
+
+  private syncStatus(): SyncStatus {
+    if (!this.signedIn) return { ...SIGNED_OUT_STATUS, message: this.signedOutMessage };
+    return this.signedIn.sync.status();
+  }
+
+  private async onSignedIn(session: StoredSession): Promise<void> {
+    await this.closeSignedIn();
+    this.signedOutMessage = null;
+    const user = session.info.user;
+    const db = await openCache(this.config.createStorage(this.keys.keyFor(user.id)), user.id);
+    let outbox: OutboxService | undefined;
+    const sync = new SyncService(
+      db,
+      this.client,
+      (status) => {
+        this.events.emit('sync:status', status);
+        if (status.state === 'online') {
+          outbox?.kick();
+          void this.signedIn?.views.flush();
+        }
+      },
+      () => void this.session.expire(),
+      () => this.session.token,
+    );
+    const refreshOutbox = async () => {
+      if (outbox) sync.setOutboxWaiting(await outbox.waitingCount());
+    };
+    outbox = new OutboxService(
+      db,
+      () => this.client,
+      () => sync.status().state === 'online',
+      refreshOutbox,
+    );
+    const clients = new ClientsService(db, user, (id) => sync.markPending('clients', id));
+    const inbox = new InboxService(db, user, outbox, (id) => sync.markPending('threads', id));
+    const settings = new SettingsService(db, user, () => this.client);
+    const notifyEnabled = () => settings.osNotificationsEnabled();
+    const navigate = (target: NavigationTarget) => this.events.emit('app:navigate', target);
+    const messageNotifier = new ClientMessageNotifier(
+      db,
+      user.id,
+      this.ports.notifier,
+      notifyEnabled,
+      navigate,
+    );
+    const fulfilmentNotifier = new FulfilmentNotifier(
+      db,
+      user.id,
+      this.ports.notifier,
+      notifyEnabled,
+      navigate,
+    );
+    const requests = new RequestsService(db, user, outbox, (id) => sync.markPending('requests', id));
+    const records = new RecordsService(
+      db,
+      () => this.client,
+      join(this.config.dataDir, 'downloads'),
+      this.ports.documents,
+    );
+    const notifications = new NotificationsService(db, user, (id) => sync.markPending('notifications', id));
+    const views = new ViewReporter(
+      db,
+      () => this.client,
+      () => sync.status().state === 'online',
+    );
+    // Views re-read when the cache changes, whoever changed it: this desktop, or the server.
+    const changes = db.eventBulks$
+      .pipe(
+        filter((bulk) => !bulk.isLocal && !!bulk.collectionName),
+        bufferTime(50),
+        filter((bulks) => bulks.length > 0),
+      )
+      .subscribe((bulks) => {
+        const collections = [...new Set(bulks.map((bulk) => bulk.collectionName as string))];
+        if (collections.includes('messages') || collections.includes('requests'))
+          void outbox?.forgetDelivered();
+        this.events.emit('data:changed', { collections });
+      });
+    this.signedIn = {
+      session,
+      db,
+      sync,
+      clients,
+      inbox,
+      outbox,
+      drafts: new DraftsService(db),
+      settings,
+      requests,
+      records,
+      notifications,
+      massSend: new MassSendService(db, user, outbox, () => this.client),
+      views,
+      notifiers: [messageNotifier, fulfilmentNotifier],
+      changes,
+    };
+    await sync.start();
+    const since = sync.lastSyncedAtBeforeStart ?? new Date().toISOString();
+    messageNotifier.start(since);
+    fulfilmentNotifier.start(since);
+    await outbox.start();
+    await views.start();
+    await refreshOutbox();
+    this.startIdleLock(await settings.idleLockMinutes());
+    this.events.emit('session:changed', session.info);
+  }
+
+  private startIdleLock(minutes: number): void {
+    this.idleLock?.stop();
+    this.failedUnlocks = 0;
+    // Tests shorten the wait; nothing else can.
+    const testMs = process.env.NODE_ENV === 'test' ? Number(process.env.PORTICO_IDLE_LOCK_MS) : Number.NaN;
+    const idleMs = Number.isFinite(testMs) && testMs > 0 ? testMs : minutes * 60_000;
+    this.idleLock = new IdleLock(idleMs, (state) => this.events.emit('session:lock', state));
+    this.idleLock.start();
+  }
+
+  private async onSignedOut(reason: SignOutReason, userId: string): Promise<void> {
+    this.idleLock?.stop();
+    this.idleLock = undefined;
+    const wipe = reason === 'signed-out';
+    await this.closeSignedIn(wipe);
+    if (wipe) this.wipe(userId);
+    if (reason === 'replaced') return;
+    this.signedOutMessage = reason === 'expired' ? EXPIRED_MESSAGE : null;
+    this.events.emit('session:changed', null);
+    this.events.emit('sync:status', this.syncStatus());
+  }
+
+  /**
+   * Signing out leaves nothing of the agency's records on this computer: the cache (already
+   * removed), its key, and the downloaded photos, pictures and documents.
+   */
+  private wipe(userId: string): void {
+    this.keys.forget(userId);
+    for (const folder of ['files', 'downloads', 'staging']) {
+      rmSync(join(this.config.dataDir, folder), { recursive: true, force: true });
+    }
+    this.files.reset();
+  }
+
+  /** Refuses a sign-out that would delete work nobody has seen yet, unless the person confirmed. */
+  private async signOut(force: boolean): Promise<void> {
+    const current = this.signedIn;
+    if (current && !force) {
+      const unsent = current.sync.status().pendingChanges;
+      const drafts = await current.db.drafts.count().exec();
+      if (unsent + drafts > 0) {
+        const parts = [
+          unsent > 0
+            ? `${unsent} ${unsent === 1 ? 'change has' : 'changes have'} not reached the agency server`
+            : '',
+          drafts > 0 ? `${drafts} ${drafts === 1 ? 'draft is' : 'drafts are'} unsent` : '',
+        ].filter(Boolean);
+        throw new BridgeError(
+          'conflict',
+          `${parts.join(' and ')}. Signing out deletes them from this computer.`,
+        );
+      }
+    }
+    await this.session.signOut();
+  }
+
+  private async unlock(password: string): Promise<void> {
+    const lock = this.idleLock;
+    if (!lock || !this.signedIn) throw new BridgeError('unauthorized', 'Sign in to continue.');
+    if (await this.session.checkPassword(password)) {
+      this.failedUnlocks = 0;
+      lock.unlock();
+      return;
+    }
+    this.failedUnlocks += 1;
+    if (this.failedUnlocks >= MAX_UNLOCK_ATTEMPTS) {
+      // Too many guesses: the session ends; records stay for their owner to sign in again.
+      await this.session.expire();
+      throw new BridgeError('unauthorized', 'Too many wrong passwords. Sign in again to continue.');
+    }
+    throw new BridgeError('unauthorized', 'The password is incorrect.');
+  }
+
+  private async closeSignedIn(wipe = false): Promise<void> {
+    const current = this.signedIn;
+    if (!current) return;
+    this.signedIn = undefined;
+    current.changes.unsubscribe();
+    for (const notifier of current.notifiers) notifier.stop();
+    await current.views.stop();
+    current.outbox.stop();
+    await current.sync.stop();
+    if (wipe) await current.db.remove();
+    else await current.db.close();
+  }
+
+  /** One handler per bridge method; the dispatcher has already validated each argument. */
+  handlers(): BridgeHandlers {
+    const handlers = this.unguardedHandlers();
+    const guarded: Record<string, (args: never) => Promise<unknown>> = {};
+    for (const [channel, handler] of Object.entries(handlers) as [
+      BridgeChannel,
+      (args: never) => Promise<unknown>,
+    ][]) {
+      guarded[channel] = AVAILABLE_WHILE_LOCKED.has(channel)
+        ? handler
+        : (args) => {
+            if (this.idleLock?.isLocked) throw new BridgeError('locked', LOCKED_MESSAGE);
+            return handler(args);
+          };
+    }
+    return guarded as unknown as BridgeHandlers;
+  }
+
+  private unguardedHandlers(): BridgeHandlers {
+    return {
+      'app:info': async () => ({
+        version: this.config.version,
+        host: this.config.host,
+        serverUrl: this.config.serverUrl,
+      }),
+      'session:get': async () => this.session.info,
+      'session:signIn': async ({ username, password }) => this.session.signIn(username, password),
+      'session:signOut': async (args) => {
+        await this.signOut(args?.force ?? false);
+        return null;
+      },
+      'session:lockState': async () => this.idleLock?.state ?? { locked: false, idleMinutes: 0 },
+      'session:activity': async () => {
+        this.idleLock?.activity();
+        return null;
+      },
+      'session:unlock': async ({ password }) => {
+        await this.unlock(password);
+        return null;
+      },
+      'sync:status': async () => this.syncStatus(),
+      'sync:now': async () => {
+        this.requireSignedIn().sync.syncNow();
+        return null;
+      },
+      'clients:search': async ({ query, limit }) => this.requireSignedIn().clients.search(query, limit),
+      'clients:count': async ({ query }) => this.requireSignedIn().clients.count(query),
+      'clients:get': async ({ id }) => {
+        const { clients, views } = this.requireSignedIn();
+        const profile = await clients.profile(id);
+        if (profile) await views.record(id, 'profile');
+        return profile;
+      },
+      'clients:update': async ({ id, patch }) => this.requireSignedIn().clients.update(id, patch),
+      'files:photo': async ({ fileId }) => {
+        this.requireSignedIn();
+        const dataUrl = await this.files.dataUrl('photo', fileId);
+        return dataUrl ? { dataUrl } : null;
+      },
+      'files:attachment': async ({ url }) => {
+        this.requireSignedIn();
+        const id = ATTACHMENT_URL.exec(url)?.[1];
+        const dataUrl = id ? await this.files.dataUrl('attachment', id) : null;
+        return dataUrl ? { dataUrl } : null;
+      },
+      'attachments:addImage': async ({ path }) => {
+        this.requireSignedIn();
+        return uploadImage(this.client, path);
+      },
+      'inbox:list': async ({ box, limit }) => this.requireSignedIn().inbox.list(box, limit),
+      'inbox:unreadCount': async () => {
+        // The Inbox badge counts unread conversations and unread notifications alike.
+        const { inbox, notifications } = this.requireSignedIn();
+        return (await inbox.unreadCount()) + (await notifications.unreadCount());
+      },
+      'inbox:mark': async ({ threadIds, read }) => {
+        await this.requireSignedIn().inbox.mark(threadIds, read);
+        return null;
+      },
+      'threads:get': async ({ threadId }) => this.requireSignedIn().inbox.thread(threadId),
+      'threads:forClient': async ({ clientId }) => this.requireSignedIn().inbox.forClient(clientId),
+      'messages:send': async ({ clientId, threadId, html }) => {
+        const { outbox, clients } = this.requireSignedIn();
+        if (!(await clients.profile(clientId))) {
+          throw new BridgeError('not_found', 'This client is no longer available on this computer.');
+        }
+        // The server sanitizes again; sanitizing here keeps the outbox free of anything unsafe too.
+        return outbox.enqueueMessage({ clientId, threadId, html: sanitizeHtml(html) });
+      },
+      'outbox:list': async () => (await this.requireSignedIn().outbox.list('message')).map(toOutboxEntry),
+      'outbox:retry': async ({ id }) => {
+        await this.requireSignedIn().outbox.retry(id);
+        return null;
+      },
+      'outbox:discard': async ({ id }) => {
+        await this.requireSignedIn().outbox.discard(id);
+        return null;
+      },
+      'drafts:get': async ({ key }) => this.requireSignedIn().drafts.get(key),
+      'drafts:save': async ({ key, clientId, threadId, content }) => {
+        await this.requireSignedIn().drafts.save(key, clientId, threadId, content);
+        return null;
+      },
+      'drafts:discard': async ({ key }) => {
+        await this.requireSignedIn().drafts.discard(key);
+        return null;
+      },
+      'settings:get': async () => this.requireSignedIn().settings.get(),
+      'settings:update': async (patch) => {
+        const settings = await this.requireSignedIn().settings.update(patch);
+        if (patch.idleLockMinutes !== undefined) this.idleLock?.setIdleMs(settings.idleLockMinutes * 60_000);
+        return settings;
+      },
+      'requests:forClient': async ({ clientId }) => this.requireSignedIn().requests.forClient(clientId),
+      'requests:options': async ({ clientId }) => this.requireSignedIn().requests.options(clientId),
+      'requests:send': async (input) => this.requireSignedIn().requests.send(input),
+      'requests:cancel': async ({ requestId }) => {
+        await this.requireSignedIn().requests.cancel(requestId);
+        return null;
+      },
+      'records:forClient': async ({ clientId, kind }) => {
+        const { records, views } = this.requireSignedIn();
+        await views.record(clientId, `records:${kind}`);
+        return records.forClient(clientId, kind);
+      },
+      'records:openFile': async ({ recordId, fileId, action }) =>
+        this.requireSignedIn().records.openFile(recordId, fileId, action),
+      'records:addDocument': async (input) => this.requireSignedIn().records.addDocument(input),
+      'notifications:list': async ({ limit }) => this.requireSignedIn().notifications.list(limit),
+      'notifications:mark': async ({ ids, read }) => {
+        await this.requireSignedIn().notifications.mark(ids, read);
+        return null;
+      },
+      'audit:list': async (query) => {
+        this.requireSignedIn();
+        try {
+          return await this.client.auditLog(query);
+        } catch (error) {
+          if (error instanceof BridgeError && error.code === 'offline') {
+            throw new BridgeError('offline', 'You’re offline. The audit log is read from the agency server.');
+          }
+          throw error;
+        }
+      },
+      'massSend:programs': async () => this.requireSignedIn().massSend.programs(),
+      'massSend:recipients': async (filter) => this.requireSignedIn().massSend.recipients(filter),
+      'massSend:start': async (input) => {
+        const html = input.html === undefined ? undefined : sanitizeHtml(input.html);
+        return this.requireSignedIn().massSend.start({ ...input, html });
+      },
+      'massSend:jobs': async () => this.requireSignedIn().massSend.jobs(),
+      'massSend:results': async ({ jobId }) => this.requireSignedIn().massSend.results(jobId),
+      'portal:status': async ({ clientId }) => this.portalConnection(clientId, 'status'),
+      'portal:invite': async ({ clientId }) => this.portalConnection(clientId, 'invite'),
+      'portal:cancelInvite': async ({ clientId }) => this.portalConnection(clientId, 'cancel'),
+      'portal:disconnect': async ({ clientId }) => this.portalConnection(clientId, 'disconnect'),
+      'shell:openExternal': async ({ url }) => {
+        const opened = await openExternalUrl(url, (safe) => this.ports.externalOpener.open(safe));
+        if (!opened) throw new BridgeError('invalid_input', 'Only web and email links can be opened.');
+        return null;
+      },
+    };
+  }
+
+  /** Portal invitations live at the server: offline, say so in words that fit. */
+  private async portalConnection(
+    clientId: string,
+    action: 'status' | 'invite' | 'cancel' | 'disconnect',
+  ): Promise<PortalConnection> {
+    this.requireSignedIn();
+    try {
+      const answer = await this.client.portalConnection(clientId, action);
+      return { ...answer, inviteUrl: answer.inviteUrl ?? null };
+    } catch (error) {
+      if (error instanceof BridgeError && error.code === 'offline') {
+        throw new BridgeError(
+          'offline',
+          'You’re offline. Customer Portal invitations need a connection to the agency server.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The signed-in staff member, for transports that log or label by user. */
+  get currentSession(): SessionInfo | null {
+    return this.session.info;
+  }
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { MangoQuerySortPart } from 'rxdb';
+import type { MassSendInput, SendRequestInput } from '../../../shared/bridge/contract';
+import { BridgeError } from '../../../shared/bridge/envelope';
+import type { OutboxEntry } from '../../../shared/domain/messaging';
+import type { AgencyClient } from '../api/agency-client';
+import type { OutboxDoc, OutboxKind } from '../cache/local-schemas';
+import type { CacheDatabase } from '../cache/open-cache';
+
+/** How often waiting items are tried again while the server seems reachable. */
+const RETRY_MS = 15_000;
+const OLDEST_FIRST: MangoQuerySortPart<OutboxDoc>[] = [{ createdAt: 'asc' }, { id: 'asc' }];
+
+export function toOutboxEntry(doc: OutboxDoc): OutboxEntry {
+  return {
+    id: doc.id,
+    clientId: doc.clientId,
+    threadId: doc.threadId,
+    html: doc.html,
+    createdAt: doc.createdAt,
+    state: doc.state === 'sent' ? 'sending' : doc.state,
+    error: doc.error || null,
+  };
+}
+
+/**
+ * What this desktop sent (messages, Customer Portal requests) waits here, on disk, until the
+ * agency server has it. Each item carries an id made here, which the server stores it under:
+ * sending again after a lost answer or a crash stores it once. An item leaves the outbox only when
+ * what it created has synced back down, so there is never a moment when it is in neither place.
+ */
+export class OutboxService {
+  private running = false;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly db: CacheDatabase,
+    private readonly client: () => AgencyClient,
+    private readonly canSend: () => boolean,
+    /** Told of every change to the outbox; awaited where a caller reads the status next. */
+    private readonly onChange: () => Promise<void>,
+  ) {}
+
+  /** A send interrupted by a crash is unknown to have arrived: try it again (the id makes that safe). */
+  async start(): Promise<void> {
+    const interrupted = await this.db.outbox.find({ selector: { state: 'sending' } }).exec();
+    for (const doc of interrupted) await doc.incrementalPatch({ state: 'waiting' });
+    this.timer = setInterval(() => this.kick(), RETRY_MS);
+    this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+
+  async enqueueMessage(message: {
+    clientId: string;
+    threadId: string | null;
+    html: string;
+  }): Promise<OutboxEntry> {
+    const doc = await this.add('message', message.clientId, {
+      threadId: message.threadId ?? '',
+      html: message.html,
+    });
+    return toOutboxEntry(doc);
+  }
+
+  async enqueueRequest(request: SendRequestInput): Promise<OutboxDoc> {
+    return this.add('request', request.clientId, { payload: { ...request } });
+  }
+
+  async enqueueMassSend(job: MassSendInput): Promise<OutboxDoc> {
+    return this.add('massSend', '', { payload: { ...job } });
+  }
+
+  private async add(kind: OutboxKind, clientId: string, content: Partial<OutboxDoc>): Promise<OutboxDoc> {
+    const doc = await this.db.outbox.insert({
+      id: randomUUID(),
+      kind,
+      clientId,
+      threadId: '',
+      html: '',
+      payload: {},
+      ...content,
+      createdAt: new Date().toISOString(),
+      state: 'waiting',
+      error: '',
+      attempts: 0,
+    });
+    await this.onChange();
+    this.kick();
+    return doc.toJSON() as OutboxDoc;
+  }
+
+  /** Items not yet accepted by the server, oldest first. */
+  async list(kind?: OutboxKind): Promise<OutboxDoc[]> {
+    const docs = await this.db.outbox.find({ sort: OLDEST_FIRST }).exec();
+    return docs
+      .map((doc) => doc.toJSON() as OutboxDoc)
+      .filter((doc) => doc.state !== 'sent' && (!kind || doc.kind === kind));
+  }
+
+  /** Messages of one conversation, including first messages to this client that started it. */
+  async messagesForThread(threadId: string, clientId: string): Promise<OutboxEntry[]> {
+    const docs = await this.db.outbox.find({ selector: { kind: 'message' }, sort: OLDEST_FIRST }).exec();
+    return docs
+      .filter((doc) => doc.threadId === threadId || (doc.threadId === '' && doc.clientId === clientId))
+      .map((doc) => toOutboxEntry(doc.toJSON() as OutboxDoc));
+  }
+
+  /** The outbox is small (what one person did offline), so counting by reading is fine. */
+  async waitingCount(): Promise<number> {
+    const docs = await this.db.outbox.find({ selector: { state: { $in: ['waiting', 'sending'] } } }).exec();
+    return docs.length;
+  }
+
+  async retry(id: string): Promise<void> {
+    const doc = await this.db.outbox.findOne(id).exec();
+    if (!doc) throw new BridgeError('not_found', 'That item is no longer waiting to send.');
+    if (doc.state === 'failed') await doc.incrementalPatch({ state: 'waiting', error: '' });
+    await this.onChange();
+    this.kick();
+  }
+
+  async discard(id: string): Promise<void> {
+    const doc = await this.db.outbox.findOne(id).exec();
+    if (!doc) return;
+    if (doc.state === 'sending' || doc.state === 'sent') {
+      throw new BridgeError('conflict', 'This is already on its way and cannot be discarded.');
+    }
+    await doc.remove();
+    await this.onChange();
+  }
+
+  /** Drops items whose message or request is now in the cache: the server has it and so does this desktop. */
+  async forgetDelivered(): Promise<void> {
+    const sent = await this.db.outbox.find({ selector: { state: 'sent' } }).exec();
+    if (sent.length === 0) return;
+    const ids = sent.map((doc) => doc.id);
+    const [messages, requests] = await Promise.all([
+      this.db.messages.findByIds(ids).exec(),
+      this.db.requests.findByIds(ids).exec(),
+    ]);
+    for (const doc of sent) if (messages.has(doc.id) || requests.has(doc.id)) await doc.remove();
+    await this.onChange();
+  }
+
+  /** Sends what is waiting, oldest first, if the server can be reached. */
+  kick(): void {
+    if (this.stopped || !this.canSend()) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Sends one item; answers what to record, or 'done' when nothing will sync back to wait for. */
+  private async deliver(item: OutboxDoc): Promise<Partial<OutboxDoc> | 'done'> {
+    const client = this.client();
+    if (item.kind === 'message') {
+      const answer = await client.sendMessage({
+        id: item.id,
+        clientId: item.clientId,
+        threadId: item.threadId || null,
+        html: item.html,
+      });
+      return { threadId: answer.thread.id };
+    }
+    if (item.kind === 'massSend') {
+      // Jobs are not replicated: once the server has it, the job lives there.
+      await client.startMassSend({ ...item.payload, id: item.id });
+      return 'done';
+    }
+    await client.sendRequest({ ...item.payload, id: item.id });
+    return {};
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped || !this.canSend()) return;
+      const next = await this.db.outbox
+        .findOne({ selector: { state: 'waiting' }, sort: OLDEST_FIRST })
+        .exec();
+      if (!next) return;
+      await next.incrementalPatch({ state: 'sending', attempts: next.attempts + 1 });
+      await this.onChange();
+      try {
+        const changes = await this.deliver(next.toJSON() as OutboxDoc);
+        if (changes === 'done') await next.incrementalRemove();
+        else await next.incrementalPatch({ ...changes, state: 'sent', error: '' });
+      } catch (error) {
+        const failure = error instanceof BridgeError ? error : new BridgeError('internal', String(error));
+        const retryLater =
+          failure.code === 'offline' || failure.code === 'server_error' || failure.code === 'unauthorized';
+        await next.incrementalPatch(
+          retryLater ? { state: 'waiting' } : { state: 'failed', error: failure.message },
+        );
+        await this.onChange();
+        if (retryLater) return;
+      }
+      await this.onChange();
+    }
+  }
+}

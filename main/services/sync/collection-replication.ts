@@ -1,0 +1,90 @@
+import type { RxReplicationPullStreamItem } from 'rxdb';
+import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
+import type { Observable } from 'rxjs';
+import { BridgeError } from '../../../shared/bridge/envelope';
+import type {
+  ReplicatedCollection,
+  ReplicatedDocs,
+  ReplicationCheckpoint,
+} from '../../../shared/replication/documents';
+import { MAX_REPLICATION_BATCH, type PushRefusal, type PushRow } from '../../../shared/replication/protocol';
+import type { AgencyClient } from '../api/agency-client';
+import type { CacheCollections } from '../cache/open-cache';
+
+export interface ReplicationCallbacks {
+  /** The server answered: the connection works. */
+  reachedServer(): void;
+  /** A request failed because the server could not be reached. */
+  unreachable(): void;
+  /** The server refused the token. */
+  unauthorized(): void;
+  /** Rows of a push the server took or refused for good (not those left in conflict to merge). */
+  pushSettled(collection: ReplicatedCollection, settledIds: string[], refusals: PushRefusal[]): void;
+}
+
+const PULL_BATCH = 500;
+const PUSH_BATCH = 100;
+
+async function guarded<T>(callbacks: ReplicationCallbacks, run: () => Promise<T>): Promise<T> {
+  try {
+    const result = await run();
+    callbacks.reachedServer();
+    return result;
+  } catch (error) {
+    if (error instanceof BridgeError && error.code === 'offline') callbacks.unreachable();
+    if (error instanceof BridgeError && error.code === 'unauthorized') callbacks.unauthorized();
+    throw error;
+  }
+}
+
+/**
+ * Replicates one cache collection with the agency server: checkpointed pulls, pushes whose
+ * conflicts the collection's conflict handler merges, and the live stream's events.
+ */
+export function replicateCollection<C extends ReplicatedCollection>(options: {
+  name: C;
+  collection: CacheCollections[C];
+  client: AgencyClient;
+  stream$: Observable<RxReplicationPullStreamItem<ReplicatedDocs[C], ReplicationCheckpoint>>;
+  pushEnabled: boolean;
+  callbacks: ReplicationCallbacks;
+}): RxReplicationState<ReplicatedDocs[C], ReplicationCheckpoint> {
+  const { name, client, callbacks } = options;
+  const collection = options.collection as unknown as Parameters<
+    typeof replicateRxCollection<ReplicatedDocs[C], ReplicationCheckpoint>
+  >[0]['collection'];
+  return replicateRxCollection<ReplicatedDocs[C], ReplicationCheckpoint>({
+    replicationIdentifier: `portico-${name}-${client.baseUrl}`,
+    collection,
+    live: true,
+    retryTime: 3000,
+    waitForLeadership: false,
+    toggleOnDocumentVisible: false,
+    pull: {
+      batchSize: Math.min(PULL_BATCH, MAX_REPLICATION_BATCH),
+      stream$: options.stream$,
+      handler: (checkpoint, batchSize) =>
+        guarded(callbacks, async () => {
+          const from = checkpoint ?? { seq: 0, id: '' };
+          const page = await client.pull(name, from, batchSize);
+          return { documents: page.documents, checkpoint: page.checkpoint ?? from };
+        }),
+    },
+    push: options.pushEnabled
+      ? {
+          batchSize: PUSH_BATCH,
+          handler: (rows) =>
+            guarded(callbacks, async () => {
+              const answer = await client.push(name, rows as PushRow<C>[]);
+              const conflicted = new Set(answer.conflicts.map((doc) => doc.id));
+              const refused = new Set(answer.refusals.map((refusal) => refusal.id));
+              const settled = rows
+                .map((row) => row.newDocumentState.id)
+                .filter((id) => !conflicted.has(id) || refused.has(id));
+              callbacks.pushSettled(name, settled, answer.refusals);
+              return answer.conflicts;
+            }),
+        }
+      : undefined,
+  });
+}

@@ -1,0 +1,222 @@
+import type { RxReplicationPullStreamItem } from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject, type Subscription } from 'rxjs';
+import type { SyncStatus } from '../../../shared/domain/views';
+import {
+  REPLICATED_COLLECTIONS,
+  type ReplicatedCollection,
+  type ReplicatedDocs,
+  type ReplicationCheckpoint,
+} from '../../../shared/replication/documents';
+import type { PushRefusal, StreamEvent } from '../../../shared/replication/protocol';
+import type { AgencyClient } from '../api/agency-client';
+import type { CacheDatabase } from '../cache/open-cache';
+import { replicateCollection } from './collection-replication';
+import { LiveStreamClient, type StreamConnectionState } from './live-stream-client';
+import { SyncStateStore } from './sync-state-store';
+
+/** Collections the desktop edits and pushes; the rest it only reads. */
+const PUSHED: ReadonlySet<ReplicatedCollection> = new Set([
+  'clients',
+  'threads',
+  'requests',
+  'notifications',
+]);
+const MAX_REFUSALS_SHOWN = 20;
+
+type AnyReplication = RxReplicationState<ReplicatedDocs[ReplicatedCollection], ReplicationCheckpoint>;
+type StreamItem = RxReplicationPullStreamItem<ReplicatedDocs[ReplicatedCollection], ReplicationCheckpoint>;
+
+/**
+ * Keeps one signed-in desktop's cache in step with the agency server and reports how that is
+ * going. Edits are written to the cache first and pushed when the server can be reached, so the
+ * app keeps working offline.
+ */
+export class SyncService {
+  private readonly state: SyncStateStore;
+  private readonly streams = new Map<ReplicatedCollection, Subject<StreamItem>>();
+  private readonly replications = new Map<ReplicatedCollection, AnyReplication>();
+  private readonly subscriptions: Subscription[] = [];
+  private readonly active = new Set<ReplicatedCollection>();
+  private readonly live: LiveStreamClient;
+  private connection: StreamConnectionState = 'connecting';
+  private everConnected = false;
+  private unreachable = false;
+  private refusals: SyncStatus['refusals'] = [];
+  private lastEmitted = '';
+  private reconciling = false;
+  private outboxWaiting = 0;
+  /** When the cache was last in step with the server before this session started. */
+  lastSyncedAtBeforeStart: string | null = null;
+
+  constructor(
+    private readonly db: CacheDatabase,
+    private readonly client: AgencyClient,
+    private readonly onStatus: (status: SyncStatus) => void,
+    private readonly onUnauthorized: () => void,
+    token: () => string | undefined,
+  ) {
+    this.state = new SyncStateStore(db);
+    this.live = new LiveStreamClient(`${client.baseUrl}/api/replication/stream`, token, {
+      onEvent: (event) => this.onStreamEvent(event),
+      onState: (connection) => {
+        this.connection = connection;
+        if (connection === 'open') {
+          this.everConnected = true;
+          this.unreachable = false;
+        }
+        this.publish();
+      },
+      onUnauthorized: () => this.onUnauthorized(),
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.state.load();
+    this.lastSyncedAtBeforeStart = this.state.lastSyncedAt;
+    for (const name of REPLICATED_COLLECTIONS) {
+      const stream$ = new Subject<StreamItem>();
+      this.streams.set(name, stream$);
+      const replication = replicateCollection({
+        name,
+        collection: this.db.collections[name] as never,
+        client: this.client,
+        stream$: stream$.asObservable() as never,
+        pushEnabled: PUSHED.has(name),
+        callbacks: {
+          reachedServer: () => {
+            if (this.unreachable) {
+              this.unreachable = false;
+              this.publish();
+            }
+          },
+          unreachable: () => {
+            this.unreachable = true;
+            this.publish();
+          },
+          unauthorized: () => this.onUnauthorized(),
+          pushSettled: (collection, ids, refusals) => this.onPushSettled(collection, ids, refusals),
+        },
+      }) as unknown as AnyReplication;
+      this.replications.set(name, replication);
+      this.subscriptions.push(
+        replication.active$.subscribe((isActive) => {
+          if (isActive) this.active.add(name);
+          else this.active.delete(name);
+          this.publish();
+        }),
+      );
+    }
+    this.live.start();
+  }
+
+  status(): SyncStatus {
+    let state: SyncStatus['state'];
+    if (this.connection === 'open' && !this.unreachable) state = this.active.size > 0 ? 'syncing' : 'online';
+    else if (this.connection === 'connecting' && !this.everConnected && !this.unreachable)
+      state = 'connecting';
+    else state = 'offline';
+    return {
+      state,
+      lastSyncedAt: this.state.lastSyncedAt,
+      pendingChanges: this.state.pendingCount + this.outboxWaiting,
+      message: state === 'offline' ? 'Offline: showing what is saved on this computer.' : null,
+      refusals: this.refusals,
+    };
+  }
+
+  /**
+   * Records a local edit the server has yet to accept. Callers await it before writing the edit:
+   * a crash between the two then leaves a marker without an edit (cleared at the next full sync),
+   * never an edit nobody is told is waiting.
+   */
+  async markPending(collection: ReplicatedCollection, id: string): Promise<void> {
+    await this.state.addPending(collection, id);
+    this.publish();
+  }
+
+  /** Messages in the outbox count as changes waiting to sync, so the status tells the whole story. */
+  setOutboxWaiting(count: number): void {
+    if (count === this.outboxWaiting) return;
+    this.outboxWaiting = count;
+    this.publish();
+  }
+
+  /** "Sync now": reconnect the stream and pull every collection again. */
+  syncNow(): void {
+    this.live.reconnectNow();
+    for (const replication of this.replications.values()) replication.reSync();
+  }
+
+  /** Resolves when every collection has pushed and pulled everything it knows of. */
+  async awaitInSync(): Promise<void> {
+    await Promise.all([...this.replications.values()].map((replication) => replication.awaitInSync()));
+    await this.state.flush();
+  }
+
+  async stop(): Promise<void> {
+    this.live.stop();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    await Promise.all([...this.replications.values()].map((replication) => replication.cancel()));
+    await this.state.flush();
+  }
+
+  private onStreamEvent(event: StreamEvent): void {
+    if (event.type === 'resync') {
+      for (const stream$ of this.streams.values()) stream$.next('RESYNC');
+      return;
+    }
+    this.streams
+      .get(event.collection)
+      ?.next({ documents: event.documents as never, checkpoint: event.checkpoint });
+  }
+
+  private onPushSettled(collection: ReplicatedCollection, ids: string[], refusals: PushRefusal[]): void {
+    this.state.settle(collection, ids);
+    if (refusals.length > 0) {
+      const at = new Date().toISOString();
+      const added = refusals.map((refusal) => ({ id: refusal.id, collection, message: refusal.message, at }));
+      this.refusals = [...added, ...this.refusals].slice(0, MAX_REFUSALS_SHOWN);
+    }
+    this.publish();
+  }
+
+  /**
+   * Once every replication is idle and online, everything pending when this started has been
+   * pushed: markers left by a crash between marking and writing are cleared here.
+   */
+  private reconcilePending(): void {
+    if (this.reconciling) return;
+    this.reconciling = true;
+    const pendingAtStart = this.state.snapshotPending();
+    void Promise.all([...this.replications.values()].map((replication) => replication.awaitInSync()))
+      .then(() => {
+        if (this.status().state !== 'online') return;
+        for (const [collection, ids] of Object.entries(pendingAtStart)) {
+          if (ids && ids.length > 0) this.state.settle(collection as ReplicatedCollection, ids);
+        }
+        this.publish();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.reconciling = false;
+      });
+  }
+
+  private publish(): void {
+    const status = this.status();
+    if (status.state === 'online' && this.state.pendingCount > 0) this.reconcilePending();
+    if (status.state === 'online' && status.pendingChanges === 0) {
+      this.state.markSynced(new Date());
+      status.lastSyncedAt = this.state.lastSyncedAt;
+    }
+    // Status changes are frequent during a sync; only real changes cross to the renderer.
+    const key = JSON.stringify({
+      ...status,
+      lastSyncedAt: status.state === 'online' ? null : status.lastSyncedAt,
+    });
+    if (key === this.lastEmitted) return;
+    this.lastEmitted = key;
+    this.onStatus(status);
+  }
+}
