@@ -1,0 +1,83 @@
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import { trapTab } from '../lib/focusable';
+import { Icon } from './Icon';
+
+interface AlertDialogProps {
+  title: string;
+  /** Read out with the title when the alert opens. */
+  message: string;
+  onClose(): void;
+  /** Extra actions before OK, e.g. a link to where the problem can be looked at. */
+  actions?: ReactNode;
+  closeLabel?: string;
+}
+
+/**
+ * A pop-up that stops the person to tell them something (role alertdialog), with OK focused.
+ * Rendered into <body>, since it opens from inside other dialogs' forms; Escape and OK close it,
+ * and focus returns to what opened it.
+ */
+export function AlertDialog({ title, message, onClose, actions, closeLabel = 'OK' }: AlertDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const okRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const messageId = useId();
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    okRef.current?.focus();
+    const onCancel = (event: Event) => {
+      event.preventDefault();
+      onCloseRef.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  return createPortal(
+    <dialog
+      ref={ref}
+      role="alertdialog"
+      className="dialog dialog--alert"
+      aria-labelledby={titleId}
+      aria-describedby={messageId}
+      onKeyDown={(event) => {
+        if (event.key !== 'Tab') return;
+        // React bubbles through portals: the dialog this opened from must not move focus too.
+        event.stopPropagation();
+        if (ref.current) trapTab(event, ref.current);
+      }}
+    >
+      <div className="alert-dialog">
+        <span className="alert-dialog__icon">
+          <Icon name="warning" size={22} />
+        </span>
+        <div className="alert-dialog__text">
+          <h2 id={titleId} className="dialog__title">
+            {title}
+          </h2>
+          <p id={messageId} className="alert-dialog__message">
+            {message}
+          </p>
+        </div>
+      </div>
+      <footer className="dialog__footer">
+        {actions}
+        <button ref={okRef} type="button" className="button button--primary" onClick={onClose}>
+          {closeLabel}
+        </button>
+      </footer>
+    </dialog>,
+    document.body,
+  );
+}
