@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DesktopProcess, startDesktop } from '../../support/desktop-process';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+export interface PorticoStack {
+  server: TestServer;
+  desktop: DesktopProcess;
+  /** The renderer, served by the desktop's browser host. */
+  appUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh agency server with the demo data and one desktop (browser host) serving the built renderer.
+ * `desktopEnv`: extra environment for the desktop, e.g. PORTICO_IDLE_LOCK_MS to lock within seconds.
+ */
+export async function startPorticoStack(
+  options: { desktopEnv?: Record<string, string> } = {},
+): Promise<PorticoStack> {
+  const server = await startTestServer();
+  const desktop = await startDesktop({
+    serverUrl: server.url,
+    dataDir: mkdtempSync(join(tmpdir(), 'portico-e2e-')),
+    ...(options.desktopEnv ? { env: options.desktopEnv } : {}),
+  });
+  return {
+    server,
+    desktop,
+    appUrl: desktop.url,
+    async close() {
+      await desktop.stop();
+      await server.close();
+    },
+  };
+}
+
+/** Where screenshots go; CI keeps test-results/ as an artifact. */
+export function screenshotPath(name: string): string {
+  return join('test-results', 'screenshots', `${name}.png`);
+}

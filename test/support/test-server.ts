@@ -1,0 +1,73 @@
+import { type AgencyServer, startAgencyServer } from '../../server/app';
+import { loadServerConfig, type ServerConfig } from '../../server/config';
+import type { RateLimits } from '../../server/http/rate-limit';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestServer {
+  server: AgencyServer;
+  url: string;
+  database: TestDatabase;
+  config: ServerConfig;
+  /** Stops the server and keeps the database, so a new instance can start on it. */
+  stop(): Promise<void>;
+  /** Starts another instance on the same database (after stop, or beside it). */
+  startInstance(port?: number): Promise<AgencyServer>;
+  /** Stops one instance started by startInstance, keeping the database. */
+  stopInstance(instance: AgencyServer): Promise<void>;
+  /** Stops everything and drops the database. */
+  close(): Promise<void>;
+}
+
+/** An agency server on a random port with the demo data, on a database of its own. */
+export async function startTestServer(
+  options: { seedDemo?: boolean; rateLimits?: Partial<RateLimits> } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config: ServerConfig = {
+    ...loadServerConfig({}),
+    port: 0,
+    databaseUrl: database.databaseUrl,
+    dataDir: database.dataDir,
+    seedDemo: options.seedDemo ?? true,
+  };
+  const instances = new Set<AgencyServer>();
+  const startInstance = async (port = 0) => {
+    const instance = await startAgencyServer({ ...config, port }, { rateLimits: options.rateLimits });
+    instances.add(instance);
+    return instance;
+  };
+  const server = await startInstance();
+  return {
+    server,
+    url: server.url,
+    database,
+    config,
+    async stop() {
+      await server.close();
+      instances.delete(server);
+    },
+    startInstance,
+    async stopInstance(instance) {
+      await instance.close();
+      instances.delete(instance);
+    },
+    async close() {
+      for (const instance of instances) await instance.close();
+      instances.clear();
+      await database.drop();
+    },
+  };
+}
+
+/** Signs a demo staff member in over HTTP and returns their bearer token. */
+export async function signIn(url: string, username: string, password = 'Portico#2026'): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok)
+    throw new Error(`sign-in as ${username} failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { token: string };
+  return body.token;
+}
