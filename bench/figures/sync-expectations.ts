@@ -1,0 +1,61 @@
+import type { Viewer } from '../../server/authz/viewer';
+import type { Database } from '../../server/db/database';
+import { COLLECTION_HANDLERS } from '../../server/replication/collections';
+import { REPLICATED_COLLECTIONS, type ReplicatedCollection } from '../../shared/replication/documents';
+import type { BenchWorld } from '../world/world';
+
+const PAGE = 5_000;
+
+/** What a desktop that synced everything holds of one collection. */
+export interface CollectionExpectation {
+  collection: ReplicatedCollection;
+  count: number;
+  /** The document pulled last (highest seq): once it is in the cache, every earlier page is too. */
+  lastId: string | null;
+}
+
+/**
+ * The last document a full pull of `collection` gives the viewer, found with the server's own
+ * replication handler, reading back from the collection's highest seq until a page has something.
+ */
+async function lastPulled(
+  db: Database,
+  viewer: Viewer,
+  collection: ReplicatedCollection,
+): Promise<string | null> {
+  const handler = COLLECTION_HANDLERS[collection];
+  const maxSeq = await handler.maxSeq(db);
+  for (let window = PAGE; ; window *= 4) {
+    let checkpoint = { seq: Math.max(0, maxSeq - window), id: '' };
+    let last: string | null = null;
+    for (;;) {
+      const page = await handler.pull(db, viewer, checkpoint, PAGE);
+      last = page.documents.at(-1)?.id ?? last;
+      if (!page.checkpoint || page.documents.length < PAGE) break;
+      checkpoint = page.checkpoint;
+    }
+    if (last !== null || checkpoint.seq === 0) return last;
+  }
+}
+
+/**
+ * What the bench staff member's desktop must hold once synced: the counts the generator put in
+ * (verified against the cache afterwards) and each collection's last document (to see it arrive).
+ */
+export async function expectedSync(db: Database, world: BenchWorld): Promise<CollectionExpectation[]> {
+  const viewer: Viewer = { userId: world.staff.id, agencyId: world.agencyId, role: 'staff' };
+  const expectations: CollectionExpectation[] = [];
+  for (const collection of REPLICATED_COLLECTIONS) {
+    const count = world.visibleCounts[collection];
+    expectations.push({
+      collection,
+      count,
+      lastId: count > 0 ? await lastPulled(db, viewer, collection) : null,
+    });
+  }
+  return expectations;
+}
+
+export function totalDocuments(expectations: readonly CollectionExpectation[]): number {
+  return expectations.reduce((sum, expectation) => sum + expectation.count, 0);
+}

@@ -1,0 +1,86 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * One benchmark figure beside its floor: the same work done the simplest possible way on the same
+ * machine in the same run, so a ratio means something where absolute times on shared machines do not.
+ */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The floor in `unit`; given for absolute-bound figures too, for context, when one exists. */
+  floor: number | null;
+  /**
+   * How many times worse than its floor the figure is: value / floor where lower is better (times),
+   * floor / value where higher is better (rates, so 2 still means "half as fast"). Null where the
+   * figure is judged by an absolute bound instead.
+   */
+  ratio: number | null;
+  /** The ratio (when `ratio` is not null) or the absolute bound in `unit` the figure must meet. */
+  target: number;
+  met: boolean;
+}
+
+/** A figure where lower is better (a time), judged by its ratio to the floor. */
+export function ratioFigure(
+  name: string,
+  value: number,
+  unit: string,
+  floor: number,
+  target: number,
+): Figure {
+  const ratio = floor > 0 ? value / floor : Number.POSITIVE_INFINITY;
+  return { name, value, unit, floor, ratio, target, met: ratio <= target };
+}
+
+/** A figure where higher is better (a rate), judged by how many times slower than its floor it is. */
+export function rateFigure(name: string, value: number, unit: string, floor: number, target: number): Figure {
+  const ratio = value > 0 ? floor / value : Number.POSITIVE_INFINITY;
+  return { name, value, unit, floor, ratio, target, met: ratio <= target };
+}
+
+/**
+ * A figure judged by an absolute bound (lower is better). The floor, when there is one, is shown
+ * beside it so a miss can be told apart from a slow machine.
+ */
+export function boundFigure(
+  name: string,
+  value: number,
+  unit: string,
+  bound: number,
+  floor: number | null = null,
+): Figure {
+  return { name, value, unit, floor, ratio: null, target: bound, met: value <= bound };
+}
+
+function format(value: number | null): string {
+  if (value === null) return '—';
+  if (!Number.isFinite(value)) return '∞';
+  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+}
+
+/** The table as Markdown, so it can be pasted into a README as it is. */
+export function formatTable(figures: readonly Figure[]): string {
+  const rows = figures.map((f) => [
+    f.name,
+    `${format(f.value)} ${f.unit}`,
+    f.floor === null ? '—' : `${format(f.floor)} ${f.unit}`,
+    f.ratio === null ? '—' : `${format(f.ratio)}x`,
+    f.ratio === null ? `≤ ${format(f.target)} ${f.unit}` : `≤ ${format(f.target)}x`,
+    f.met ? 'yes' : 'NO',
+  ]);
+  const header = ['figure', 'value', 'floor', 'ratio', 'target', 'met'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export function printTable(figures: readonly Figure[]): void {
+  console.log(formatTable(figures));
+}
+
+export function writeResults(path: string, figures: readonly Figure[]): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(figures, null, 2)}\n`);
+}
