@@ -10,6 +10,7 @@ import { benchEditorTyping } from './figures/editor-typing';
 import { benchFileCheck } from './figures/file-check';
 import { benchInitialSync, initialSyncFigure, type SyncedDesktop } from './figures/initial-sync';
 import { benchLiveLatency } from './figures/live-latency';
+import { benchMassSend } from './figures/mass-send';
 import { benchPullThroughput } from './figures/pull-throughput';
 import { benchPushThroughput } from './figures/push-throughput';
 import { benchRichText } from './figures/rich-text';
@@ -20,7 +21,7 @@ import { progress } from './lib/progress';
 import { openScratchDatabase } from './lib/scratch-database';
 import { type Figure, printTable, writeResults } from './report';
 import { generateWorld } from './world/generate';
-import { FULL_SCALE, type WorldScale } from './world/world';
+import { type BenchWorld, FULL_SCALE, type WorldScale } from './world/world';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
 const DEFAULT_SEED = 20_261_125;
@@ -68,12 +69,19 @@ async function syncFloor(server: AgencyServer): Promise<SyncFloor> {
   return floor;
 }
 
-/** Figures 1–5 and 8: the generated agency, its server and a real desktop. */
+/** Figures 1–5, 8 and the mass send: the generated agency, its server and a real desktop. */
 async function benchAgency(run: Run, server: AgencyServer): Promise<void> {
   const seed = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
   const world = await generateWorld(server.db, seed, scaleFromEnv());
   progress('pull: the clients collection over HTTP…');
   await run.measure('pull throughput', () => benchPullThroughput(server, world));
+  await benchDesktop(run, server, world, seed);
+  // Last: its 5,000 new messages are not part of the data set the desktop figures sync.
+  await run.measure('mass send', () => benchMassSend(server, world));
+}
+
+/** Figures 1–5: a real desktop syncs the agency, reopens its cache, follows live and pushes. */
+async function benchDesktop(run: Run, server: AgencyServer, world: BenchWorld, seed: number): Promise<void> {
   const expectations = await expectedSync(server.db, world);
   const floors = [await syncFloor(server)];
   const sync = await run.attempt('initial sync', () => benchInitialSync(server, world, expectations));
@@ -117,6 +125,7 @@ function inIssueOrder(figures: readonly Figure[]): Figure[] {
     'editor',
     'file check',
     'full pull',
+    'mass send',
   ];
   const rank = (figure: Figure) => {
     const index = order.findIndex((prefix) => figure.name.startsWith(prefix));
