@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MangoQuerySortPart } from 'rxdb';
+import { performance } from 'node:perf_hooks';
+import type { MangoQuerySortPart, RxDocument } from 'rxdb';
 import type { MassSendInput, SendRequestInput } from '../../../shared/bridge/contract';
 import { BridgeError } from '../../../shared/bridge/envelope';
 import type { OutboxEntry } from '../../../shared/domain/messaging';
@@ -10,6 +11,16 @@ import type { CacheDatabase } from '../cache/open-cache';
 /** How often waiting items are tried again while the server seems reachable. */
 const RETRY_MS = 15_000;
 const OLDEST_FIRST: MangoQuerySortPart<OutboxDoc>[] = [{ createdAt: 'asc' }, { id: 'asc' }];
+/**
+ * Items read from the cache at once while sending. After a long time offline the outbox holds
+ * hundreds: looking each one up again would read the whole outbox per item sent.
+ */
+const SEND_BATCH = 100;
+/**
+ * While a long outbox drains, the waiting count (a read of the outbox) is refreshed at most this
+ * often, and once when draining stops: per item, it would read the outbox a thousand times over.
+ */
+const STATUS_REFRESH_MS = 250;
 
 export function toOutboxEntry(doc: OutboxDoc): OutboxEntry {
   return {
@@ -187,29 +198,54 @@ export class OutboxService {
   }
 
   private async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopped || !this.canSend()) return;
-      const next = await this.db.outbox
-        .findOne({ selector: { state: 'waiting' }, sort: OLDEST_FIRST })
-        .exec();
-      if (!next) return;
-      await next.incrementalPatch({ state: 'sending', attempts: next.attempts + 1 });
+    let refreshedAt = performance.now();
+    const refreshStatus = async (force: boolean) => {
+      if (!force && performance.now() - refreshedAt < STATUS_REFRESH_MS) return;
+      refreshedAt = performance.now();
       await this.onChange();
-      try {
-        const changes = await this.deliver(next.toJSON() as OutboxDoc);
-        if (changes === 'done') await next.incrementalRemove();
-        else await next.incrementalPatch({ ...changes, state: 'sent', error: '' });
-      } catch (error) {
-        const failure = error instanceof BridgeError ? error : new BridgeError('internal', String(error));
-        const retryLater =
-          failure.code === 'offline' || failure.code === 'server_error' || failure.code === 'unauthorized';
-        await next.incrementalPatch(
-          retryLater ? { state: 'waiting' } : { state: 'failed', error: failure.message },
-        );
-        await this.onChange();
-        if (retryLater) return;
+    };
+    try {
+      for (;;) {
+        const batch = await this.db.outbox
+          .find({ selector: { state: 'waiting' }, sort: OLDEST_FIRST, limit: SEND_BATCH })
+          .exec();
+        if (batch.length === 0) return;
+        for (const item of batch) {
+          if (this.stopped || !this.canSend()) return;
+          // Discarded or retried elsewhere since the batch was read: leave it be.
+          const next = await this.db.outbox.findOne(item.id).exec();
+          if (next?.state !== 'waiting') continue;
+          if (!(await this.sendOne(next, refreshStatus))) return;
+        }
       }
-      await this.onChange();
+    } finally {
+      await refreshStatus(true);
     }
+  }
+
+  /** Sends one item and records the outcome; false when sending should stop for now. */
+  private async sendOne(
+    next: RxDocument<OutboxDoc>,
+    refreshStatus: (force: boolean) => Promise<void>,
+  ): Promise<boolean> {
+    await next.incrementalPatch({ state: 'sending', attempts: next.attempts + 1 });
+    await refreshStatus(false);
+    try {
+      const changes = await this.deliver(next.toJSON() as OutboxDoc);
+      if (changes === 'done') await next.incrementalRemove();
+      else await next.incrementalPatch({ ...changes, state: 'sent', error: '' });
+    } catch (error) {
+      const failure = error instanceof BridgeError ? error : new BridgeError('internal', String(error));
+      const retryLater =
+        failure.code === 'offline' || failure.code === 'server_error' || failure.code === 'unauthorized';
+      await next.incrementalPatch(
+        retryLater ? { state: 'waiting' } : { state: 'failed', error: failure.message },
+      );
+      // A failure shows at once: the person may want to fix or discard it.
+      await refreshStatus(true);
+      if (retryLater) return false;
+    }
+    await refreshStatus(false);
+    return true;
   }
 }
