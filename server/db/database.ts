@@ -16,6 +16,13 @@ export type DatabaseKind = 'postgres' | 'pglite';
 
 export interface Database extends Queryable {
   readonly kind: DatabaseKind;
+  /**
+   * The same queries as server-side prepared statements, for SQL that runs very often with the
+   * same text: each connection parses and plans it once. Only for a fixed set of statements (every
+   * distinct text stays prepared on every connection), and only where a generic plan suits every
+   * parameter (the live streams' pulls always start near the newest row). PGlite: plain queries.
+   */
+  readonly prepared: Queryable;
   /** Runs `work` in one transaction; rolls back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /**

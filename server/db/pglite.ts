@@ -21,6 +21,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   return {
     kind: 'pglite',
     query: root.query,
+    prepared: root,
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     async listen(channel, onNotify) {
       // One process owns an embedded database, so its notifications are never lost to a dropped connection.

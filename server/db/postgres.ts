@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database';
 import { TYPE_PARSERS } from './database';
@@ -10,10 +11,21 @@ const typeOverrides = {
   },
 } as unknown as pg.CustomTypesConfig;
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+/** A statement's name on every connection: the same text always gets the same name. */
+function statementName(sql: string): string {
+  return `portico_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+}
+
+function wrap(client: pg.Pool | pg.PoolClient, prepare = false): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await client.query({ text: sql, values: params as unknown[], types: typeOverrides });
+      const name = prepare ? statementName(sql) : undefined;
+      const result = await client.query({
+        name,
+        text: sql,
+        values: params as unknown[],
+        types: typeOverrides,
+      });
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
   };
@@ -34,6 +46,7 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   return {
     kind: 'postgres',
     query: root.query,
+    prepared: wrap(pool, true),
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
