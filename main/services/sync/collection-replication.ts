@@ -22,7 +22,12 @@ export interface ReplicationCallbacks {
   pushSettled(collection: ReplicatedCollection, settledIds: string[], refusals: PushRefusal[]): void;
 }
 
-const PULL_BATCH = 500;
+/**
+ * The server's largest page. Each page is one transaction in the cache, and a commit costs far
+ * more than the rows it writes (every touched index page is encrypted and appended to the WAL
+ * again), so an initial sync of tens of thousands of records wants as few pages as it can get.
+ */
+const PULL_BATCH = MAX_REPLICATION_BATCH;
 const PUSH_BATCH = 100;
 
 async function guarded<T>(callbacks: ReplicationCallbacks, run: () => Promise<T>): Promise<T> {
@@ -61,7 +66,7 @@ export function replicateCollection<C extends ReplicatedCollection>(options: {
     waitForLeadership: false,
     toggleOnDocumentVisible: false,
     pull: {
-      batchSize: Math.min(PULL_BATCH, MAX_REPLICATION_BATCH),
+      batchSize: PULL_BATCH,
       stream$: options.stream$,
       handler: (checkpoint, batchSize) =>
         guarded(callbacks, async () => {
