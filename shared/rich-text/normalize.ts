@@ -42,6 +42,8 @@ interface Piece {
 const WORD = /[^ \t\n\r\f]+/g;
 const NON_WHITESPACE = /[^ \t\n\r\f]/;
 const HAS_WHITESPACE = /[ \t\n\r\f]/;
+/** Words separated by single spaces, nothing before the first or after the last. */
+const ALREADY_COLLAPSED = /^[^ \t\n\r\f]+(?: [^ \t\n\r\f]+)*$/;
 
 /** Whether an implicit block (bare text at the top level, a div's text) has anything to show. */
 export function hasVisibleContent(tokens: readonly InlineToken[]): boolean {
@@ -80,8 +82,8 @@ function collapse(tokens: readonly InlineToken[]): Piece[] {
     }
     const text = token.text;
     if (text === '') continue;
-    if (!HAS_WHITESPACE.test(text)) {
-      // Most texts: one word, nothing to collapse.
+    if (!HAS_WHITESPACE.test(text) || ALREADY_COLLAPSED.test(text)) {
+      // Most texts: one word, or words with single spaces between them: nothing to collapse.
       if (pendingBoundary && !lastContentIsBreak) pieces.push(breakPiece(0, null));
       pendingBoundary = false;
       if (pendingSpace !== null) pendingSpace.text += ' ';
@@ -93,6 +95,9 @@ function collapse(tokens: readonly InlineToken[]): Piece[] {
       continue;
     }
     const piece: Piece = { text: '', marks: token.marks, link: token.link, isBreak: false };
+    // This piece's words and spaces, joined once at the end: appending word by word builds a
+    // string of thousands of tiny parts that every later read must first flatten.
+    const parts: string[] = [];
     let pushed = false;
     let position = 0;
     WORD.lastIndex = 0;
@@ -105,14 +110,16 @@ function collapse(tokens: readonly InlineToken[]): Piece[] {
         pieces.push(piece);
         pushed = true;
       }
-      if (pendingSpace !== null) pendingSpace.text += ' ';
+      if (pendingSpace === piece) parts.push(' ');
+      else if (pendingSpace !== null) pendingSpace.text += ' ';
       pendingSpace = null;
-      piece.text += match[0];
+      parts.push(match[0]);
       position = match.index + match[0].length;
       atLineStart = false;
       hasContent = true;
       lastContentIsBreak = false;
     }
+    piece.text = parts.join('');
     // Whitespace at the end of this text: its space goes here if text follows on the same line.
     if (position < text.length && !atLineStart && pendingSpace === null) {
       pendingSpace = piece;
