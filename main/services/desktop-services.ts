@@ -468,9 +468,17 @@ export class DesktopServices {
         return null;
       },
       'audit:list': async (query) => {
-        this.requireSignedIn();
+        const { clients } = this.requireSignedIn();
         try {
-          return await this.client.auditLog(query);
+          const page = await this.client.auditLog(query);
+          const names = await clients.namesOf(page.entries.map((entry) => entry.clientId ?? ''));
+          return {
+            ...page,
+            entries: page.entries.map((entry) => {
+              const clientName = entry.clientId ? names.get(entry.clientId) : undefined;
+              return clientName ? { ...entry, clientName } : entry;
+            }),
+          };
         } catch (error) {
           if (error instanceof BridgeError && error.code === 'offline') {
             throw new BridgeError('offline', 'You’re offline. The audit log is read from the agency server.');

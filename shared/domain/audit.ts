@@ -6,6 +6,11 @@ export interface AuditEntryView {
   action: string;
   subject: { kind: string; id: string } | null;
   clientId: string | null;
+  /**
+   * The client's name, added by the desktop from its own cache (the server's answer has only the
+   * id): present only for clients this staff member may see now.
+   */
+  clientName?: string;
   private: boolean;
   details: Record<string, unknown>;
   ip: string;

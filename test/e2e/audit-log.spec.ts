@@ -25,6 +25,8 @@ test('an agency admin reads the agency’s audit log; other staff have no such p
   const first = page.getByRole('list', { name: 'Clients' }).getByRole('link').first();
   await first.click();
   await expect(page.getByRole('heading', { name: 'Care team' })).toBeVisible();
+  const clientName = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
+  expect(clientName).not.toBe('');
 
   const rail = page.getByRole('navigation', { name: 'Main' });
   await rail.getByRole('link', { name: 'Audit log' }).click();
@@ -43,6 +45,9 @@ test('an agency admin reads the agency’s audit log; other staff have no such p
       { timeout: 45_000, intervals: [2_000] },
     )
     .toBeGreaterThan(0);
+  // The view names the client it was of, from this desktop's own copy of the client list.
+  const view = table.getByRole('row').filter({ hasText: 'Viewed a client record' }).first();
+  await expect(view.getByRole('cell', { name: clientName, exact: true })).toBeVisible();
   await page.screenshot({ path: screenshotPath('90-audit-log') });
 
   await page.getByRole('button', { name: /Alex Rivera/ }).click();

@@ -2,7 +2,7 @@ import type { MangoQuerySortPart } from 'rxdb';
 import type { ClientPatch } from '../../../shared/bridge/contract';
 import { BridgeError } from '../../../shared/bridge/envelope';
 import { todayIsoDate } from '../../../shared/domain/dates';
-import { nameSearchKey } from '../../../shared/domain/names';
+import { fullName, nameSearchKey } from '../../../shared/domain/names';
 import type { SessionUser } from '../../../shared/domain/session';
 import type { CareTeamMember, ClientProfile, ClientSummary, Enrollment } from '../../../shared/domain/views';
 import type { ClientDoc, DirectoryDoc, MembershipDoc } from '../../../shared/replication/documents';
@@ -159,6 +159,15 @@ export class ClientsService {
     await this.onLocalEdit(id);
     const updated = await doc.incrementalPatch(changes);
     return updated.toJSON() as ClientDoc;
+  }
+
+  /** Full names of those of `ids` in the cache: the clients this staff member may see. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter(Boolean))];
+    const docs = await this.db.clients.findByIds(unique).exec();
+    const names = new Map<string, string>();
+    for (const [docId, doc] of docs) names.set(docId, fullName(doc));
+    return names;
   }
 
   private async directoryNames(ids: string[]): Promise<Map<string, DirectoryDoc>> {

@@ -94,6 +94,7 @@ export function AuditLogScreen() {
                   <th scope="col">When</th>
                   <th scope="col">Who</th>
                   <th scope="col">What</th>
+                  <th scope="col">Client</th>
                   <th scope="col">Details</th>
                   <th scope="col">From</th>
                 </tr>
@@ -109,6 +110,7 @@ export function AuditLogScreen() {
                       {entry.actor.kind === 'client' && <span className="muted"> (client)</span>}
                     </td>
                     <td>{actionWords(entry.action)}</td>
+                    <td>{entry.clientName ?? (entry.clientId ? 'Not on your client list' : '—')}</td>
                     <td className="audit-table__details">{detailWords(entry)}</td>
                     <td className="audit-table__from muted">{entry.ip || '—'}</td>
                   </tr>
