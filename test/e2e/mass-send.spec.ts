@@ -128,6 +128,15 @@ test('a case manager sends one message to a program, sees it progress, and gets 
     await expect(row.getByText('Sent', { exact: true })).toBeVisible();
   }
   await expect(results.getByText(`${left.firstName} ${left.lastName}`)).toHaveCount(0);
+  // The bar fills the whole track once every client is processed (it eases there over 400 ms).
+  await expect
+    .poll(() =>
+      progress.evaluate((track) => {
+        const fill = track.firstElementChild?.getBoundingClientRect().width ?? 0;
+        return Math.round((fill / track.getBoundingClientRect().width) * 100);
+      }),
+    )
+    .toBe(100);
   await page.screenshot({ path: screenshotPath('63-mass-send-results') });
   await page.setViewportSize({ width: 1024, height: 700 });
   await settle(page);
