@@ -12,12 +12,15 @@ export interface Figure {
   /** The floor in `unit`; given for absolute-bound figures too, for context, when one exists. */
   floor: number | null;
   /**
-   * How many times worse than its floor the figure is: value / floor where lower is better (times),
-   * floor / value where higher is better (rates, so 2 still means "half as fast"). Null where the
-   * figure is judged by an absolute bound instead.
+   * value / floor. For times (lower is better) 2 means twice as slow as the floor; for rates
+   * (docs/s, msgs/s: higher is better) 0.5 means half as fast. Null where the figure is judged by
+   * an absolute bound instead.
    */
   ratio: number | null;
-  /** The ratio (when `ratio` is not null) or the absolute bound in `unit` the figure must meet. */
+  /**
+   * The ratio the figure must meet (at most, for times; at least, for rates), or the absolute
+   * bound in `unit` when `ratio` is null.
+   */
   target: number;
   met: boolean;
 }
@@ -34,10 +37,14 @@ export function ratioFigure(
   return { name, value, unit, floor, ratio, target, met: ratio <= target };
 }
 
-/** A figure where higher is better (a rate), judged by how many times slower than its floor it is. */
-export function rateFigure(name: string, value: number, unit: string, floor: number, target: number): Figure {
-  const ratio = value > 0 ? floor / value : Number.POSITIVE_INFINITY;
-  return { name, value, unit, floor, ratio, target, met: ratio <= target };
+/**
+ * A figure where higher is better (a rate, its unit per second), to be within `within` times of
+ * its floor: the ratio (value / floor, as for every figure) must be at least 1 / `within`.
+ */
+export function rateFigure(name: string, value: number, unit: string, floor: number, within: number): Figure {
+  const ratio = floor > 0 ? value / floor : Number.POSITIVE_INFINITY;
+  const target = 1 / within;
+  return { name, value, unit, floor, ratio, target, met: ratio >= target };
 }
 
 /**
@@ -54,6 +61,11 @@ export function boundFigure(
   return { name, value, unit, floor, ratio: null, target: bound, met: value <= bound };
 }
 
+/** Rates (docs/s, msgs/s) are the figures where higher is better. */
+function higherIsBetter(figure: Figure): boolean {
+  return figure.unit.endsWith('/s');
+}
+
 function format(value: number | null): string {
   if (value === null) return '—';
   if (!Number.isFinite(value)) return '∞';
@@ -67,7 +79,9 @@ export function formatTable(figures: readonly Figure[]): string {
     `${format(f.value)} ${f.unit}`,
     f.floor === null ? '—' : `${format(f.floor)} ${f.unit}`,
     f.ratio === null ? '—' : `${format(f.ratio)}x`,
-    f.ratio === null ? `≤ ${format(f.target)} ${f.unit}` : `≤ ${format(f.target)}x`,
+    f.ratio === null
+      ? `≤ ${format(f.target)} ${f.unit}`
+      : `${higherIsBetter(f) ? '≥' : '≤'} ${format(f.target)}x`,
     f.met ? 'yes' : 'NO',
   ]);
   const header = ['figure', 'value', 'floor', 'ratio', 'target', 'met'];
