@@ -4,6 +4,7 @@ import { requestsSchema } from './003-requests';
 import { portalInvitesSchema } from './004-portal-invites';
 import { massSendingSchema } from './005-mass-sending';
 import { securityAuditSchema } from './006-security-audit';
+import { massSendAuditJoin } from './007-mass-send-audit-join';
 
 export interface Migration {
   id: number;
@@ -20,4 +21,5 @@ export const MIGRATIONS: Migration[] = [
   portalInvitesSchema,
   massSendingSchema,
   securityAuditSchema,
+  massSendAuditJoin,
 ];

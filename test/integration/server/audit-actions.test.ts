@@ -202,6 +202,14 @@ describe('what the audit log records', () => {
     expect(delivered.map((row) => row.client_id).sort()).toEqual([idAt(ids, 0), idAt(ids, 1)].sort());
     for (const row of delivered)
       expect(row).toMatchObject({ actor_id: caseyId, actor_name: 'Casey Morgan', subject_kind: 'message' });
+    // Each entry names the very message that client received.
+    const messages = await ts.server.db.query<{ id: string; client_id: string }>(
+      'SELECT id::text AS id, client_id::text AS client_id FROM messages WHERE id::text = ANY($1::text[])',
+      [delivered.map((row) => row.subject_id)],
+    );
+    expect(messages.rows.map((m) => `${m.client_id}/${m.id}`).sort()).toEqual(
+      delivered.map((row) => `${row.client_id}/${row.subject_id}`).sort(),
+    );
   });
 
   it('MY INFO settings and the agency’s catalog', async () => {
