@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AgencyServer, startAgencyServer } from '../server/app';
 import { loadServerConfig } from '../server/config';
+import { createTestDatabase } from '../test/support/test-database';
 import { startBenchDesktop, waitForSyncState } from './desktop/desktop-process';
 import { benchCacheReopen } from './figures/cache-reopen';
 import { benchEditorTyping } from './figures/editor-typing';
@@ -18,7 +19,6 @@ import { expectedSync, totalDocuments } from './figures/sync-expectations';
 import { measureSyncFloor, type SyncFloor } from './figures/sync-floor';
 import { profilePhase } from './lib/profile';
 import { progress } from './lib/progress';
-import { openScratchDatabase } from './lib/scratch-database';
 import { type Figure, printTable, writeResults } from './report';
 import { generateWorld } from './world/generate';
 import { type BenchWorld, FULL_SCALE, type WorldScale } from './world/world';
@@ -148,7 +148,7 @@ function machineNote(): string {
 async function main(): Promise<void> {
   const run = new Run();
   progress(machineNote());
-  const scratch = await openScratchDatabase();
+  const scratch = await createTestDatabase('bench');
   try {
     const server = await startAgencyServer({
       ...loadServerConfig({}),

@@ -14,10 +14,13 @@ export interface TestDatabase {
 
 /**
  * A fresh database per test: a new PostgreSQL database when DATABASE_URL is set (as in CI),
- * otherwise a new PGlite folder. Nothing is shared between tests.
+ * otherwise a new PGlite folder. Nothing is shared between tests. The bench makes its scratch
+ * database here too (`purpose` 'bench'): it never touches the database the URL names.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'portico-server-'));
+export async function createTestDatabase(purpose: 'test' | 'bench' = 'test'): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(
+    join(tmpdir(), purpose === 'test' ? 'portico-server-' : 'portico-bench-server-'),
+  );
   const base = process.env.DATABASE_URL;
   if (!base) {
     return {
@@ -26,7 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const name = `portico_test_${randomBytes(6).toString('hex')}`;
+  const name = `portico_${purpose}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
