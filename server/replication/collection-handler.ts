@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type {
   ReplicatedCollection,
   ReplicatedDocs,
@@ -39,4 +40,66 @@ export function nextCheckpoint(
   const last = rows.at(-1);
   if (last) return { seq: last.seq, id: last.id };
   return from.seq > 0 ? from : null;
+}
+
+const pushedIdSchema = z.object({ id: z.string().uuid() }).passthrough();
+
+/** A pushed row that passed the checks every writable collection makes first. */
+export interface OpenedPush<C extends ReplicatedCollection, Row> {
+  /** The row as it is now, locked by `load`. */
+  current: Row;
+  /** The server's document for it, as the desktop would get it in a conflict. */
+  before: WithDeletedFlag<ReplicatedDocs[C]>;
+  /** Refuses the change for good, sending the server's state back. */
+  refuse(message: string): void;
+}
+
+/**
+ * The checks every writable collection's push makes first, for one row: an id that is a UUID
+ * (else refused as unknown); a row the viewer may see (else refused without revealing whether it
+ * exists, plus the redacted tombstone when it does, so the desktop drops its copy); and a desktop
+ * that saw the current version (else a conflict carrying the server's state, to merge and retry).
+ * Undefined when the row has been answered already.
+ */
+export async function openPushedRow<C extends ReplicatedCollection, Row extends { id: string; seq: number }>(
+  row: PushRow<C>,
+  outcome: PushOutcome<C>,
+  rules: {
+    unknownMessage: string;
+    hiddenMessage: string;
+    /** The row, locked FOR UPDATE, or undefined when there is none. */
+    load(id: string): Promise<Row | undefined>;
+    visible(row: Row): boolean;
+    toDoc(row: Row): WithDeletedFlag<ReplicatedDocs[C]>;
+    /** The id-only tombstone for a row the viewer may no longer see; absent where none is sent. */
+    redacted?(row: Row): WithDeletedFlag<ReplicatedDocs[C]>;
+  },
+): Promise<OpenedPush<C, Row> | undefined> {
+  const newState = row.newDocumentState;
+  if (!pushedIdSchema.safeParse(newState).success) {
+    outcome.refusals.push({
+      id: String((newState as { id?: unknown }).id ?? ''),
+      message: rules.unknownMessage,
+    });
+    return undefined;
+  }
+  const current = await rules.load(newState.id);
+  if (!current || !rules.visible(current)) {
+    outcome.refusals.push({ id: newState.id, message: rules.hiddenMessage });
+    if (current && rules.redacted) outcome.conflicts.push(rules.redacted(current));
+    return undefined;
+  }
+  const before = rules.toDoc(current);
+  if (row.assumedMasterState?.serverSeq !== current.seq) {
+    outcome.conflicts.push(before);
+    return undefined;
+  }
+  return {
+    current,
+    before,
+    refuse(message) {
+      outcome.refusals.push({ id: current.id, message });
+      outcome.conflicts.push(before);
+    },
+  };
 }

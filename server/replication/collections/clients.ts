@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { clientPatchSchema } from '../../../shared/bridge/contract';
 import { nameSearchKey } from '../../../shared/domain/names';
 import type { ClientDoc, WithDeletedFlag } from '../../../shared/replication/documents';
@@ -6,7 +6,12 @@ import type { PushRow } from '../../../shared/replication/protocol';
 import { recordAudit, staffActor } from '../../audit/audit-log';
 import { canEditClient, clientVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
-import { type CollectionHandler, nextCheckpoint, type PushOutcome } from '../collection-handler';
+import {
+  type CollectionHandler,
+  nextCheckpoint,
+  openPushedRow,
+  type PushOutcome,
+} from '../collection-handler';
 
 interface ClientRow {
   id: string;
@@ -126,8 +131,6 @@ const FIELD_LABELS: Record<EditableField, string> = {
   shared: 'sharing setting',
 };
 
-const pushedClientSchema = z.object({ id: z.string().uuid('Unknown client.') }).passthrough();
-
 function unreadableField(field: PropertyKey | undefined): string {
   const label = FIELD_LABELS[field as EditableField] ?? 'change';
   return `The ${label} in this change is missing or could not be read, so it was not saved.`;
@@ -149,37 +152,23 @@ async function applyClientPush(
   outcome: PushOutcome<'clients'>,
 ): Promise<void> {
   const newState = row.newDocumentState;
-  const idCheck = pushedClientSchema.safeParse(newState);
-  if (!idCheck.success) {
-    outcome.refusals.push({
-      id: String((newState as { id?: unknown }).id ?? ''),
-      message: 'Unknown client.',
-    });
-    return;
-  }
-  const current = (
-    await tx.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id = $4::uuid FOR UPDATE`, [
-      ...viewerParams(viewer),
-      newState.id,
-    ])
-  ).rows[0];
-  if (!current?.visible) {
-    // Do not reveal whether a record the viewer may not see exists.
-    outcome.refusals.push({ id: newState.id, message: 'This client record is not available to you.' });
-    if (current) outcome.conflicts.push(redactedTombstone(current));
-    return;
-  }
-  const assumedSeq = row.assumedMasterState?.serverSeq;
-  if (assumedSeq !== current.seq) {
-    outcome.conflicts.push(toDoc(current));
-    return;
-  }
-  const refuse = (message: string) => {
-    outcome.refusals.push({ id: current.id, message });
-    outcome.conflicts.push(toDoc(current));
-  };
+  const opened = await openPushedRow<'clients', ClientRow>(row, outcome, {
+    unknownMessage: 'Unknown client.',
+    hiddenMessage: 'This client record is not available to you.',
+    load: async (id) =>
+      (
+        await tx.query<ClientRow>(
+          `SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id = $4::uuid FOR UPDATE`,
+          [...viewerParams(viewer), id],
+        )
+      ).rows[0],
+    visible: (client) => client.visible,
+    toDoc,
+    redacted: redactedTombstone,
+  });
+  if (!opened) return;
+  const { current, before, refuse } = opened;
   if (newState._deleted) return refuse('Client records cannot be deleted from the desktop.');
-  const before = toDoc(current);
   const patch: Record<string, unknown> = {};
   for (const field of EDITABLE_FIELDS) {
     // Desktops push whole documents; a missing field would otherwise reach the UPDATE as NULL.

@@ -1,9 +1,13 @@
-import { z } from 'zod';
 import type { NotificationDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
 import type { Viewer } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
-import { type CollectionHandler, nextCheckpoint, type PushOutcome } from '../collection-handler';
+import {
+  type CollectionHandler,
+  nextCheckpoint,
+  openPushedRow,
+  type PushOutcome,
+} from '../collection-handler';
 
 interface NotificationRow {
   id: string;
@@ -55,8 +59,6 @@ const SERVER_FIELDS = [
   'createdAt',
 ] as const;
 
-const pushedNotificationSchema = z.object({ id: z.string().uuid() }).passthrough();
-
 async function applyNotificationPush(
   tx: Queryable,
   viewer: Viewer,
@@ -65,30 +67,23 @@ async function applyNotificationPush(
 ): Promise<void> {
   const newState = row.newDocumentState;
   const unavailable = 'This notification is not available to you.';
-  if (!pushedNotificationSchema.safeParse(newState).success) {
-    outcome.refusals.push({ id: String((newState as { id?: unknown }).id ?? ''), message: unavailable });
-    return;
-  }
-  // A notification is its staff member's alone: anyone else is told nothing, not even that it exists.
-  const result = await tx.query<NotificationRow>(
-    `SELECT ${NOTIFICATION_COLUMNS} FROM staff_notifications n WHERE n.id = $1::uuid AND n.staff_id = $2::uuid
-      FOR UPDATE`,
-    [newState.id, viewer.userId],
-  );
-  const current = result.rows[0];
-  if (!current) {
-    outcome.refusals.push({ id: newState.id, message: unavailable });
-    return;
-  }
-  const before = notificationToDoc(current);
-  if (row.assumedMasterState?.serverSeq !== current.seq) {
-    outcome.conflicts.push(before);
-    return;
-  }
-  const refuse = (message: string) => {
-    outcome.refusals.push({ id: current.id, message });
-    outcome.conflicts.push(before);
-  };
+  const opened = await openPushedRow<'notifications', NotificationRow>(row, outcome, {
+    unknownMessage: unavailable,
+    hiddenMessage: unavailable,
+    // A notification is its staff member's alone: anyone else is told nothing, not even that it exists.
+    load: async (id) =>
+      (
+        await tx.query<NotificationRow>(
+          `SELECT ${NOTIFICATION_COLUMNS} FROM staff_notifications n WHERE n.id = $1::uuid AND n.staff_id = $2::uuid
+            FOR UPDATE`,
+          [id, viewer.userId],
+        )
+      ).rows[0],
+    visible: () => true,
+    toDoc: notificationToDoc,
+  });
+  if (!opened) return;
+  const { current, before, refuse } = opened;
   if (newState._deleted !== before._deleted)
     return refuse('Notifications cannot be deleted from the desktop.');
   if (SERVER_FIELDS.some((field) => newState[field] !== before[field]))

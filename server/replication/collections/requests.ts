@@ -1,11 +1,15 @@
-import { z } from 'zod';
 import { isOpenRequest, type RequestStatus } from '../../../shared/domain/requests';
 import type { RequestDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
 import { recordAudit, staffActor } from '../../audit/audit-log';
 import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
-import { type CollectionHandler, nextCheckpoint, type PushOutcome } from '../collection-handler';
+import {
+  type CollectionHandler,
+  nextCheckpoint,
+  openPushedRow,
+  type PushOutcome,
+} from '../collection-handler';
 
 export interface RequestRow {
   id: string;
@@ -141,8 +145,6 @@ const CLOSED_MESSAGES: Record<Exclude<RequestStatus, 'sent' | 'viewed'>, string>
   expired: 'This request has expired, so it can no longer be changed.',
 };
 
-const pushedRequestSchema = z.object({ id: z.string().uuid() }).passthrough();
-
 async function applyRequestPush(
   tx: Queryable,
   viewer: Viewer,
@@ -150,29 +152,16 @@ async function applyRequestPush(
   outcome: PushOutcome<'requests'>,
 ): Promise<void> {
   const newState = row.newDocumentState;
-  if (!pushedRequestSchema.safeParse(newState).success) {
-    outcome.refusals.push({
-      id: String((newState as { id?: unknown }).id ?? ''),
-      message: 'Unknown request.',
-    });
-    return;
-  }
-  const current = await loadRequestForViewer(tx, viewer, newState.id, true);
-  if (!current?.visible) {
-    // Do not reveal whether a request the viewer may not see exists.
-    outcome.refusals.push({ id: newState.id, message: 'This request is not available to you.' });
-    if (current) outcome.conflicts.push(redactedRequest(current));
-    return;
-  }
-  const before = requestToDoc(current);
-  if (row.assumedMasterState?.serverSeq !== current.seq) {
-    outcome.conflicts.push(before);
-    return;
-  }
-  const refuse = (message: string) => {
-    outcome.refusals.push({ id: current.id, message });
-    outcome.conflicts.push(before);
-  };
+  const opened = await openPushedRow<'requests', RequestRow>(row, outcome, {
+    unknownMessage: 'Unknown request.',
+    hiddenMessage: 'This request is not available to you.',
+    load: (id) => loadRequestForViewer(tx, viewer, id, true),
+    visible: (request) => request.visible,
+    toDoc: requestToDoc,
+    redacted: redactedRequest,
+  });
+  if (!opened) return;
+  const { current, before, refuse } = opened;
   if (newState._deleted) return refuse('Requests cannot be deleted from the desktop. Cancel it instead.');
   if (newState.status === before.status && newState.cancelledAt === before.cancelledAt) {
     if (SERVER_FIELDS.every((field) => newState[field] === before[field])) return;

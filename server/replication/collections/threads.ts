@@ -1,9 +1,13 @@
-import { z } from 'zod';
 import type { ThreadDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
 import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
-import { type CollectionHandler, nextCheckpoint, type PushOutcome } from '../collection-handler';
+import {
+  type CollectionHandler,
+  nextCheckpoint,
+  openPushedRow,
+  type PushOutcome,
+} from '../collection-handler';
 
 export interface ThreadRow {
   id: string;
@@ -100,8 +104,6 @@ const SERVER_FIELDS = [
   'lastSenderKind',
 ] as const;
 
-const pushedThreadSchema = z.object({ id: z.string().uuid() }).passthrough();
-
 async function applyThreadPush(
   tx: Queryable,
   viewer: Viewer,
@@ -109,29 +111,16 @@ async function applyThreadPush(
   outcome: PushOutcome<'threads'>,
 ): Promise<void> {
   const newState = row.newDocumentState;
-  if (!pushedThreadSchema.safeParse(newState).success) {
-    outcome.refusals.push({
-      id: String((newState as { id?: unknown }).id ?? ''),
-      message: 'Unknown conversation.',
-    });
-    return;
-  }
-  const current = await loadThreadForViewer(tx, viewer, newState.id, true);
-  if (!current?.visible) {
-    // Do not reveal whether a conversation the viewer may not see exists.
-    outcome.refusals.push({ id: newState.id, message: 'This conversation is not available to you.' });
-    if (current) outcome.conflicts.push(redactedThread(current));
-    return;
-  }
-  const before = threadToDoc(current);
-  if (row.assumedMasterState?.serverSeq !== current.seq) {
-    outcome.conflicts.push(before);
-    return;
-  }
-  const refuse = (message: string) => {
-    outcome.refusals.push({ id: current.id, message });
-    outcome.conflicts.push(before);
-  };
+  const opened = await openPushedRow<'threads', ThreadRow>(row, outcome, {
+    unknownMessage: 'Unknown conversation.',
+    hiddenMessage: 'This conversation is not available to you.',
+    load: (id) => loadThreadForViewer(tx, viewer, id, true),
+    visible: (thread) => thread.visible,
+    toDoc: threadToDoc,
+    redacted: redactedThread,
+  });
+  if (!opened) return;
+  const { current, before, refuse } = opened;
   if (newState._deleted) return refuse('Conversations cannot be deleted from the desktop.');
   if (SERVER_FIELDS.some((field) => newState[field] !== before[field]))
     return refuse('Only the read or unread mark of a conversation can be changed from the desktop.');
