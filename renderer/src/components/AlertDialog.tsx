@@ -1,6 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { trapTab } from '../lib/focusable';
+import { useModalDialog } from '../lib/use-modal-dialog';
 import { Icon } from './Icon';
 
 interface AlertDialogProps {
@@ -19,30 +19,10 @@ interface AlertDialogProps {
  * and focus returns to what opened it.
  */
 export function AlertDialog({ title, message, onClose, actions, closeLabel = 'OK' }: AlertDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const okRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const messageId = useId();
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    okRef.current?.focus();
-    const onCancel = (event: Event) => {
-      event.preventDefault();
-      onCloseRef.current();
-    };
-    dialog.addEventListener('cancel', onCancel);
-    return () => {
-      dialog.removeEventListener('cancel', onCancel);
-      dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const { ref, onKeyDown } = useModalDialog({ onCancel: onClose, initialFocus: () => okRef.current });
 
   return createPortal(
     <dialog
@@ -51,12 +31,7 @@ export function AlertDialog({ title, message, onClose, actions, closeLabel = 'OK
       className="dialog dialog--alert"
       aria-labelledby={titleId}
       aria-describedby={messageId}
-      onKeyDown={(event) => {
-        if (event.key !== 'Tab') return;
-        // React bubbles through portals: the dialog this opened from must not move focus too.
-        event.stopPropagation();
-        if (ref.current) trapTab(event, ref.current);
-      }}
+      onKeyDown={onKeyDown}
     >
       <div className="alert-dialog">
         <span className="alert-dialog__icon">

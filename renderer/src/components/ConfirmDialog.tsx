@@ -1,6 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { trapTab } from '../lib/focusable';
+import { useModalDialog } from '../lib/use-modal-dialog';
 import { Icon, type IconName } from './Icon';
 
 interface ConfirmDialogProps {
@@ -37,32 +37,10 @@ export function ConfirmDialog({
   busy = false,
   error = null,
 }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const messageId = useId();
-  const onCancelRef = useRef(onCancel);
-  onCancelRef.current = onCancel;
-  const busyRef = useRef(busy);
-  busyRef.current = busy;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    cancelRef.current?.focus();
-    const onNativeCancel = (event: Event) => {
-      event.preventDefault();
-      if (!busyRef.current) onCancelRef.current();
-    };
-    dialog.addEventListener('cancel', onNativeCancel);
-    return () => {
-      dialog.removeEventListener('cancel', onNativeCancel);
-      dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const { ref, onKeyDown } = useModalDialog({ onCancel, busy, initialFocus: () => cancelRef.current });
 
   return createPortal(
     <dialog
@@ -71,11 +49,7 @@ export function ConfirmDialog({
       className="dialog dialog--alert"
       aria-labelledby={titleId}
       aria-describedby={messageId}
-      onKeyDown={(event) => {
-        if (event.key !== 'Tab') return;
-        event.stopPropagation();
-        if (ref.current) trapTab(event, ref.current);
-      }}
+      onKeyDown={onKeyDown}
     >
       <div className="alert-dialog">
         <span className={`alert-dialog__icon alert-dialog__icon--${tone}`}>

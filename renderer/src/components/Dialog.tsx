@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { focusableWithin, trapTab } from '../lib/focusable';
+import { type ReactNode, useId } from 'react';
+import { focusableWithin } from '../lib/focusable';
+import { useModalDialog } from '../lib/use-modal-dialog';
 import { Icon } from './Icon';
 
 interface DialogProps {
@@ -34,33 +35,14 @@ export function Dialog({
   size = 'md',
   footerStart,
 }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
-  const busyRef = useRef(busy);
-  busyRef.current = busy;
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? focusableWithin(dialog)[0];
-    first?.focus();
-    // The native cancel (Escape) would close the element behind React's back; route it through onClose.
-    const onCancel = (event: Event) => {
-      event.preventDefault();
-      if (!busyRef.current) onCloseRef.current();
-    };
-    dialog.addEventListener('cancel', onCancel);
-    return () => {
-      dialog.removeEventListener('cancel', onCancel);
-      dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const { ref, onKeyDown } = useModalDialog({
+    onCancel: onClose,
+    busy,
+    initialFocus: (dialog) =>
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ?? focusableWithin(dialog)[0],
+  });
 
   return (
     <dialog
@@ -68,12 +50,7 @@ export function Dialog({
       className={`dialog dialog--${size}`}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      onKeyDown={(event) => {
-        if (event.key !== 'Tab') return;
-        // A dialog opened from inside another (through a portal) must not have Tab handled twice.
-        event.stopPropagation();
-        if (ref.current) trapTab(event, ref.current);
-      }}
+      onKeyDown={onKeyDown}
     >
       <form
         className="dialog__form"
