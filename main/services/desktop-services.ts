@@ -297,7 +297,7 @@ export class DesktopServices {
         ].filter(Boolean);
         throw new BridgeError(
           'conflict',
-          `${parts.join(' and ')}. Signing out deletes them from this computer.`,
+          `${parts.join(' and ')}. Signing out deletes ${unsent + drafts === 1 ? 'it' : 'them'} from this computer.`,
         );
       }
     }

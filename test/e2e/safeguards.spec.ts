@@ -126,7 +126,7 @@ test.describe('sign-out and the lock setting', () => {
     };
     await signOut();
     const confirm = page.getByRole('alertdialog', { name: 'Sign out and delete unsent work?' });
-    await expect(confirm).toContainText('1 draft is unsent');
+    await expect(confirm).toContainText('1 draft is unsent. Signing out deletes it from this computer.');
     await expect(confirm.getByRole('button', { name: 'Keep working' })).toBeFocused();
     await page.waitForTimeout(250);
     await page.screenshot({ path: screenshotPath('79-sign-out-unsent-work') });
