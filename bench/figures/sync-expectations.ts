@@ -1,5 +1,6 @@
 import type { Viewer } from '../../server/authz/viewer';
 import type { Database } from '../../server/db/database';
+import { highestSeq } from '../../server/replication/collection-handler';
 import { COLLECTION_HANDLERS } from '../../server/replication/collections';
 import { REPLICATED_COLLECTIONS, type ReplicatedCollection } from '../../shared/replication/documents';
 import type { BenchWorld } from '../world/world';
@@ -24,7 +25,7 @@ async function lastPulled(
   collection: ReplicatedCollection,
 ): Promise<string | null> {
   const handler = COLLECTION_HANDLERS[collection];
-  const maxSeq = await handler.maxSeq(db);
+  const maxSeq = await highestSeq(db, handler.sourceTables);
   for (let window = PAGE; ; window *= 4) {
     let checkpoint = { seq: Math.max(0, maxSeq - window), id: '' };
     let last: string | null = null;

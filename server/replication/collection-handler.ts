@@ -27,9 +27,17 @@ export interface CollectionHandler<C extends ReplicatedCollection> {
     checkpoint: ReplicationCheckpoint,
     limit: number,
   ): Promise<PullResponse<C>>;
-  /** Highest seq among the collection's rows: where a new live stream starts. */
-  maxSeq(db: Queryable): Promise<number>;
   push(tx: Queryable, viewer: Viewer, rows: PushRow<C>[]): Promise<PushOutcome<C>>;
+}
+
+/**
+ * The highest seq among the rows of `tables` (a collection's sourceTables): where a new live
+ * stream starts. Table names come from the handlers, never from a request.
+ */
+export async function highestSeq(db: Queryable, tables: readonly string[]): Promise<number> {
+  const maxima = tables.map((table) => `(SELECT max(seq) FROM ${table})`).join(', ');
+  const result = await db.query<{ seq: number | null }>(`SELECT greatest(${maxima}) AS seq`);
+  return result.rows[0]?.seq ?? 0;
 }
 
 /** A pull page's checkpoint: its last row, or the one it started from when it is empty. */

@@ -6,6 +6,7 @@ import { lookupSession, type ResolvedSession, SESSIONS_CHANGED } from '../auth/s
 import type { Database } from '../db/database';
 import { securityHeadersFor } from '../http/security-headers';
 import type { ChangeFeed } from './change-feed';
+import { highestSeq } from './collection-handler';
 import { COLLECTION_HANDLERS } from './collections';
 
 const STREAM_BATCH = 500;
@@ -35,7 +36,7 @@ export class LiveStream {
 
   async open(): Promise<void> {
     for (const collection of REPLICATED_COLLECTIONS) {
-      this.lastSeq.set(collection, await COLLECTION_HANDLERS[collection].maxSeq(this.db));
+      this.lastSeq.set(collection, await highestSeq(this.db, COLLECTION_HANDLERS[collection].sourceTables));
     }
     // Ended (server closing) while the queries above ran: the response is already finished.
     if (this.closed) return;

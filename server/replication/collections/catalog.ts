@@ -99,13 +99,6 @@ export const catalogHandler: CollectionHandler<'catalog'> = {
     );
     return { documents: result.rows.map(catalogToDoc), checkpoint: nextCheckpoint(result.rows, checkpoint) };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>(
-      `SELECT greatest((SELECT max(seq) FROM assessment_definitions), (SELECT max(seq) FROM document_categories),
-              (SELECT max(seq) FROM agency_settings)) AS seq`,
-    );
-    return result.rows[0]?.seq ?? 0;
-  },
   push: (tx, viewer, rows) =>
     refuseAllPushes(
       rows,

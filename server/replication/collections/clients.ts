@@ -227,10 +227,6 @@ export const clientsHandler: CollectionHandler<'clients'> = {
       checkpoint: nextCheckpoint(result.rows, checkpoint),
     };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM clients');
-    return result.rows[0]?.seq ?? 0;
-  },
   async push(tx, viewer, rows) {
     const outcome: PushOutcome<'clients'> = { conflicts: [], refusals: [], changed: false };
     for (const row of rows) await applyClientPush(tx, viewer, row, outcome);

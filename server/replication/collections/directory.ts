@@ -66,12 +66,6 @@ export const directoryHandler: CollectionHandler<'directory'> = {
     );
     return { documents: result.rows.map(toDoc), checkpoint: nextCheckpoint(result.rows, checkpoint) };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>(
-      'SELECT greatest((SELECT max(seq) FROM agencies), (SELECT max(seq) FROM users), (SELECT max(seq) FROM programs)) AS seq',
-    );
-    return result.rows[0]?.seq ?? 0;
-  },
   push: (tx, _viewer, rows) =>
     refuseAllPushes(
       rows,

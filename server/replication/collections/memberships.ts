@@ -73,12 +73,6 @@ export const membershipsHandler: CollectionHandler<'memberships'> = {
     );
     return { documents: result.rows.map(toDoc), checkpoint: nextCheckpoint(result.rows, checkpoint) };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>(
-      'SELECT greatest((SELECT max(seq) FROM care_team), (SELECT max(seq) FROM enrollments)) AS seq',
-    );
-    return result.rows[0]?.seq ?? 0;
-  },
   push: (tx, viewer, rows) =>
     refuseAllPushes(
       rows,

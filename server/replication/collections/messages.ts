@@ -84,10 +84,6 @@ export const messagesHandler: CollectionHandler<'messages'> = {
       checkpoint: nextCheckpoint(result.rows, checkpoint),
     };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM messages');
-    return result.rows[0]?.seq ?? 0;
-  },
   push: (tx, viewer, rows) =>
     refuseAllPushes(
       rows,

@@ -110,10 +110,6 @@ export const notificationsHandler: CollectionHandler<'notifications'> = {
       checkpoint: nextCheckpoint(result.rows, checkpoint),
     };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM staff_notifications');
-    return result.rows[0]?.seq ?? 0;
-  },
   async push(tx, viewer, rows) {
     const outcome: PushOutcome<'notifications'> = { conflicts: [], refusals: [], changed: false };
     for (const row of rows) await applyNotificationPush(tx, viewer, row, outcome);

@@ -106,10 +106,6 @@ export const recordsHandler: CollectionHandler<'records'> = {
       checkpoint: nextCheckpoint(result.rows, checkpoint),
     };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM client_records');
-    return result.rows[0]?.seq ?? 0;
-  },
   push: (tx, viewer, rows) =>
     refuseAllPushes(
       rows,

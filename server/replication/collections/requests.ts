@@ -206,10 +206,6 @@ export const requestsHandler: CollectionHandler<'requests'> = {
       checkpoint: nextCheckpoint(result.rows, checkpoint),
     };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM portal_requests');
-    return result.rows[0]?.seq ?? 0;
-  },
   async push(tx, viewer, rows) {
     const outcome: PushOutcome<'requests'> = { conflicts: [], refusals: [], changed: false };
     for (const row of rows) await applyRequestPush(tx, viewer, row, outcome);

@@ -152,10 +152,6 @@ export const threadsHandler: CollectionHandler<'threads'> = {
       checkpoint: nextCheckpoint(result.rows, checkpoint),
     };
   },
-  async maxSeq(db) {
-    const result = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM threads');
-    return result.rows[0]?.seq ?? 0;
-  },
   async push(tx, viewer, rows) {
     const outcome: PushOutcome<'threads'> = { conflicts: [], refusals: [], changed: false };
     for (const row of rows) await applyThreadPush(tx, viewer, row, outcome);
