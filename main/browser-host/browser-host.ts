@@ -4,6 +4,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { BRIDGE_SOCKET_PATH, type WireCall, type WireFromHost } from '../../shared/bridge/wire';
 import { dispatchBridgeCall } from '../services/bridge-dispatch';
 import type { DesktopServices } from '../services/desktop-services';
+import { isLoopbackHost, isOwnOrigin } from './host-check';
 import { HOST_DOWNLOADS_PATH, type RecordedNotification } from './host-ports';
 import { receiveStagedFile } from './staging';
 import { serveDownload, serveStatic } from './static-files';
@@ -20,7 +21,9 @@ function send(socket: WebSocket, message: WireFromHost): void {
 /**
  * Serves the renderer over http and the bridge over a WebSocket, so the real renderer runs in a
  * browser against the real services where Electron cannot start. Only pages from this host may
- * open the bridge: a WebSocket from any other origin is refused, so no website can drive it.
+ * open the bridge: a WebSocket from any other origin is refused, so no website can drive it, and
+ * every request must name this computer as its Host (host-check.ts), so no website can reach it
+ * under a name of its own.
  */
 export async function startBrowserHost(options: {
   services: DesktopServices;
@@ -36,9 +39,14 @@ export async function startBrowserHost(options: {
 }): Promise<BrowserHost> {
   const { services } = options;
   const handlers = services.handlers();
-  const sameOrigin = (origin: string | undefined, host: string | undefined) =>
-    origin === `http://${host ?? ''}`;
+  const listeningPort = () => (httpServer.address() as AddressInfo).port;
   const httpServer: Server = createServer((request, response) => {
+    if (!isLoopbackHost(request.headers.host, listeningPort())) {
+      response
+        .writeHead(403, { 'content-type': 'text/plain' })
+        .end('This address serves this computer only.');
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://host').pathname;
     if (path === '/host/health') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
@@ -46,7 +54,7 @@ export async function startBrowserHost(options: {
     }
     if (path === '/host/staging' && request.method === 'POST') {
       // Only this host's own pages may put files on this computer.
-      if (!sameOrigin(request.headers.origin, request.headers.host)) {
+      if (!isOwnOrigin(request.headers.origin, request.headers.host, listeningPort())) {
         response.writeHead(403).end();
         return;
       }
@@ -72,10 +80,9 @@ export async function startBrowserHost(options: {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
 
   httpServer.on('upgrade', (request, socket, head) => {
-    const ownOrigin = `http://${request.headers.host ?? ''}`;
     if (
-      new URL(request.url ?? '/', ownOrigin).pathname !== BRIDGE_SOCKET_PATH ||
-      request.headers.origin !== ownOrigin
+      !isOwnOrigin(request.headers.origin, request.headers.host, listeningPort()) ||
+      new URL(request.url ?? '/', 'http://host').pathname !== BRIDGE_SOCKET_PATH
     ) {
       socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
       socket.destroy();
