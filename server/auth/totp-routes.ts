@@ -10,9 +10,9 @@ import { totpCodeSchema } from './routes';
 import { generateTotpSecret, otpauthUri } from './totp';
 import { consumeTotpCode, loadTotp } from './totp-store';
 
-const enableSchema = z.object({ code: totpCodeSchema });
-const disableSchema = z.object({
-  password: z.string().min(1, 'Enter your password.').max(200),
+/** Turning two-factor on or off both take the current password: a session alone is not enough. */
+const passwordAndCodeSchema = z.object({
+  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
   code: totpCodeSchema,
 });
 
@@ -33,9 +33,14 @@ const WRONG_CODE = new HttpError(
   'That code is not right or was already used. Enter the current 6-digit code from your authenticator app.',
 );
 
+async function requireCurrentPassword(db: Database, userId: string, password: string): Promise<void> {
+  const account = await loadAccount(db, userId);
+  if (!account || !(await verifyPassword(account.password_hash, password))) throw WRONG_CURRENT_PASSWORD;
+}
+
 /**
- * Optional two-factor sign-in for staff (TOTP, auth/totp.ts): set up a secret, confirm it with a
- * first code to turn it on, turn it off with the password and a code.
+ * Optional two-factor sign-in for staff (TOTP, auth/totp.ts): set up a secret, confirm it with the
+ * password and a first code to turn it on, turn it off with the password and a code.
  */
 export function registerTotpRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/auth/totp', async (request) => {
@@ -60,7 +65,9 @@ export function registerTotpRoutes(app: FastifyInstance, db: Database): void {
 
   app.post('/api/auth/totp/enable', async (request) => {
     const { user } = await requireStaff(db, request);
-    const body = parseInput(enableSchema, request.body, 'code');
+    const body = parseInput(passwordAndCodeSchema, request.body, 'two-factor change');
+    // Before the code, so a wrong password does not use the code up.
+    await requireCurrentPassword(db, user.id, body.password);
     const state = await loadTotp(db, user.id);
     if (!state) throw NOT_SET_UP;
     if (state.enabled) throw ALREADY_ON;
@@ -79,10 +86,8 @@ export function registerTotpRoutes(app: FastifyInstance, db: Database): void {
 
   app.post('/api/auth/totp/disable', async (request) => {
     const { user } = await requireStaff(db, request);
-    const body = parseInput(disableSchema, request.body, 'two-factor change');
-    const account = await loadAccount(db, user.id);
-    if (!account || !(await verifyPassword(account.password_hash, body.password)))
-      throw WRONG_CURRENT_PASSWORD;
+    const body = parseInput(passwordAndCodeSchema, request.body, 'two-factor change');
+    await requireCurrentPassword(db, user.id, body.password);
     const state = await loadTotp(db, user.id);
     if (!state?.enabled) throw NOT_ON;
     const disabled = await db.transaction(async (tx) => {

@@ -199,11 +199,17 @@ describe('staff and client account security', () => {
       expect(uri).toMatch(/^otpauth:\/\/totp\/Portico:casey/);
       expect(uri).toContain(`secret=${secret}`);
       expect(
-        expectErrorResponse(await post('/api/auth/totp/enable', token, { code: '000000' }), 400).error,
+        expectErrorResponse(
+          await post('/api/auth/totp/enable', token, { password: PASSWORD, code: '000000' }),
+          400,
+        ).error,
       ).toBe('invalid_totp_code');
       // Until it is on, signing in needs no code.
       expectStatus(await login('casey', PASSWORD), 200);
-      expectStatus(await post('/api/auth/totp/enable', token, { code: totpCode(secret) }), 200);
+      expectStatus(
+        await post('/api/auth/totp/enable', token, { password: PASSWORD, code: totpCode(secret) }),
+        200,
+      );
       expect((await request(ts.url, '/api/auth/totp', { token })).body).toEqual({
         enabled: true,
         pending: false,
@@ -231,6 +237,38 @@ describe('staff and client account security', () => {
       );
       expect(await auditCount('auth.totp_enable')).toBe(1);
       expect(await auditCount('auth.sign_in', "details->>'twoFactor' = 'true'")).toBe(1);
+    });
+
+    it('is turned on only with the current password, as it is turned off', async () => {
+      // Someone at an unlocked desk, or holding a stolen session, cannot tie the account to their phone.
+      const token = await signIn(ts.url, 'jordan');
+      const setup = await post('/api/auth/totp/setup', token);
+      expectStatus(setup, 200);
+      const { secret } = setup.body as { secret: string };
+      const code = totpCode(secret);
+      expect(expectErrorResponse(await post('/api/auth/totp/enable', token, { code }), 400)).toEqual({
+        error: 'invalid_input',
+        message: 'Invalid two-factor change. Enter your password.',
+      });
+      expect(
+        expectErrorResponse(
+          await post('/api/auth/totp/enable', token, { password: 'Wrong#2026x', code }),
+          403,
+        ),
+      ).toEqual({ error: 'wrong_password', message: 'Your current password is not correct. Type it again.' });
+      expect((await request(ts.url, '/api/auth/totp', { token })).body).toEqual({
+        enabled: false,
+        pending: true,
+      });
+      expect(
+        await auditCount('auth.totp_enable', 'actor_id = $2', [await userId(ts.server.db, 'jordan')]),
+      ).toBe(0);
+      // The wrong password did not use the code up.
+      expectStatus(await post('/api/auth/totp/enable', token, { password: PASSWORD, code }), 200);
+      expect((await request(ts.url, '/api/auth/totp', { token })).body).toEqual({
+        enabled: true,
+        pending: false,
+      });
     });
 
     it('is turned off with the password and a fresh code', async () => {
