@@ -17,6 +17,7 @@ import { registerFileRoutes } from './files/routes';
 import { handleError, notFound } from './http/errors';
 import { answerFrameworkError } from './http/framework-errors';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './http/rate-limit';
+import { requestLoggerOptions } from './http/request-log';
 import { registerBodyLimits, registerSecurityHeaders } from './http/security-headers';
 import { registerMassSendRoutes } from './mass-send/routes';
 import { MassSendWorker, type MassSendWorkerOptions } from './mass-send/worker';
@@ -59,7 +60,12 @@ export interface AgencyServer {
 /** Opens the database, applies migrations, seeds when asked, and starts listening. */
 export async function startAgencyServer(
   config: ServerConfig,
-  options: { logger?: boolean; massSend?: MassSendWorkerOptions; rateLimits?: Partial<RateLimits> } = {},
+  options: {
+    /** Log every request (secrets in addresses redacted): to standard output, or to a stream given. */
+    logger?: boolean | { stream: NodeJS.WritableStream };
+    massSend?: MassSendWorkerOptions;
+    rateLimits?: Partial<RateLimits>;
+  } = {},
 ): Promise<AgencyServer> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -77,7 +83,10 @@ export async function startAgencyServer(
   await feed.start();
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger:
+      options.logger === undefined || options.logger === false
+        ? false
+        : requestLoggerOptions(options.logger === true ? undefined : options.logger.stream),
     bodyLimit: 8 * 1024 * 1024,
     frameworkErrors: answerFrameworkError,
   });

@@ -20,7 +20,12 @@ export interface TestServer {
 
 /** An agency server on a random port with the demo data, on a database of its own. */
 export async function startTestServer(
-  options: { seedDemo?: boolean; rateLimits?: Partial<RateLimits> } = {},
+  options: {
+    seedDemo?: boolean;
+    rateLimits?: Partial<RateLimits>;
+    /** Where the server writes its request log (it logs nothing otherwise). */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const config: ServerConfig = {
@@ -32,7 +37,13 @@ export async function startTestServer(
   };
   const instances = new Set<AgencyServer>();
   const startInstance = async (port = 0) => {
-    const instance = await startAgencyServer({ ...config, port }, { rateLimits: options.rateLimits });
+    const instance = await startAgencyServer(
+      { ...config, port },
+      {
+        rateLimits: options.rateLimits,
+        ...(options.logStream ? { logger: { stream: options.logStream } } : {}),
+      },
+    );
     instances.add(instance);
     return instance;
   };
