@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  COMMON_PASSWORD_RULE,
   normalizeUsername,
   PASSWORD_RULE,
   passwordProblem,
@@ -8,6 +9,7 @@ import {
   usernameProblem,
 } from '../../shared/domain/portal-account';
 import { clientActor, recordAudit } from '../audit/audit-log';
+import { isCommonPassword } from '../auth/common-passwords';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { HttpError, parseInput } from '../http/errors';
@@ -52,6 +54,7 @@ export function registerPortalJoinRoutes(app: FastifyInstance, db: Database, ses
     // Codes of their own, so the portal can say the rule in the client's language.
     if (usernameProblem(username)) throw new HttpError(400, 'invalid_username', USERNAME_RULE);
     if (passwordProblem(body.password)) throw new HttpError(400, 'weak_password', PASSWORD_RULE);
+    if (isCommonPassword(body.password)) throw new HttpError(400, 'common_password', COMMON_PASSWORD_RULE);
     const passwordHash = await hashPassword(body.password);
     const { accountId, invite } = await db
       .transaction((tx) => acceptInvite(tx, token, username, passwordHash))

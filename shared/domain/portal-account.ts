@@ -14,7 +14,7 @@ export const PORTAL_IDLE_WARNING_MS = 2 * 60_000;
 
 export const PORTAL_USERNAME_MIN = 3;
 export const PORTAL_USERNAME_MAX = 30;
-export const PORTAL_PASSWORD_MIN = 8;
+export const PORTAL_PASSWORD_MIN = 10;
 export const PORTAL_PASSWORD_MAX = 200;
 
 /**
@@ -46,4 +46,9 @@ export function passwordProblem(password: string): PasswordProblem | null {
 
 /** The server's English wording of each rule; the web app has its own in each language. */
 export const USERNAME_RULE = `Choose a username of ${PORTAL_USERNAME_MIN} to ${PORTAL_USERNAME_MAX} characters using letters, numbers, dots, dashes or underscores, starting with a letter or number.`;
-export const PASSWORD_RULE = `Choose a password of at least ${PORTAL_PASSWORD_MIN} characters with at least one letter and one number.`;
+export const PASSWORD_RULE = `Choose a password of at least ${PORTAL_PASSWORD_MIN} characters with at least one letter and one number. Commonly used passwords, such as “password123”, are not accepted.`;
+/**
+ * The server alone checks a password against the list of commonly used ones (too large for a phone
+ * to download); it answers `common_password` with this.
+ */
+export const COMMON_PASSWORD_RULE = `That password is one of the most commonly used, so it is easy to guess. Choose another one of at least ${PORTAL_PASSWORD_MIN} characters with at least one letter and one number.`;

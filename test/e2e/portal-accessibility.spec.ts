@@ -237,7 +237,11 @@ test('a client joins from an invitation and signs a release of information', asy
   await page.getByLabel('Type the password again').fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(
-    page.getByText('Use at least 8 characters, with at least one letter and one number.').last(),
+    page
+      .getByText(
+        'Use at least 10 characters, with at least one letter and one number. Common passwords such as “password123” are not accepted.',
+      )
+      .last(),
   ).toBeVisible();
   await scan(page, 'join-error');
   await page.getByLabel(/^Password/).fill('walk2thepark');

@@ -21,7 +21,10 @@ describe('Customer Portal invitations', () => {
   let sam: string;
 
   beforeAll(async () => {
-    ts = await startTestServer();
+    // Its many refused choices of password on one link would pass the join limit (10 a minute),
+    // which rate-limits-and-headers.test.ts covers.
+    const generous = { limit: 10_000, windowMs: 60_000 };
+    ts = await startTestServer({ rateLimits: { signInPerIp: generous, signInPerUsername: generous } });
     ids = await demoClientIds(ts.server.db);
     [casey, jordan, sam] = await Promise.all([
       signIn(ts.url, 'casey'),
@@ -189,9 +192,9 @@ describe('Customer Portal invitations', () => {
 
     // Back again under a new name; the old one no longer signs in.
     const second = await inviteOk(12);
-    expectStatus(await accept(second.link, 'luis.h', 'newpass99'), 201);
+    expectStatus(await accept(second.link, 'luis.h', 'newpass99x'), 201);
     expect((await stateOf(12)).account?.username).toBe('luis.h');
-    await portalSignIn(ts.url, 'luis.h', 'newpass99');
+    await portalSignIn(ts.url, 'luis.h', 'newpass99x');
   });
 
   it('leaves a client’s portal account to their own agency (or a system admin)', async () => {
@@ -220,19 +223,30 @@ describe('Customer Portal invitations', () => {
     expectErrorResponse(await request(ts.url, '/api/clients/not-a-uuid/portal', { token: casey }), 400);
     await expectCode(openLink('short'), 404, 'invite_not_found');
     await expectCode(openLink('A'.repeat(43)), 404, 'invite_not_found');
-    await expectCode(accept('A'.repeat(43), 'someone', 'fine2pass'), 404, 'invite_not_found');
-    await expectCode(accept(link, 'ab', 'fine2pass'), 400, 'invalid_username');
-    await expectCode(accept(link, 'has space', 'fine2pass'), 400, 'invalid_username');
-    await expectCode(accept(link, '.dot', 'fine2pass'), 400, 'invalid_username');
-    await expectCode(accept(link, 'x'.repeat(31), 'fine2pass'), 400, 'invalid_username');
+    await expectCode(accept('A'.repeat(43), 'someone', 'fine2passwd'), 404, 'invite_not_found');
+    await expectCode(accept(link, 'ab', 'fine2passwd'), 400, 'invalid_username');
+    await expectCode(accept(link, 'has space', 'fine2passwd'), 400, 'invalid_username');
+    await expectCode(accept(link, '.dot', 'fine2passwd'), 400, 'invalid_username');
+    await expectCode(accept(link, 'x'.repeat(31), 'fine2passwd'), 400, 'invalid_username');
+    const rule =
+      'Choose a password of at least 10 characters with at least one letter and one number. Commonly used passwords, such as “password123”, are not accepted.';
     const weak = expectErrorResponse(await accept(link, 'hannah', 'short1'), 400);
-    expect(weak).toEqual({
+    expect(weak).toEqual({ error: 'weak_password', message: rule });
+    expect(expectErrorResponse(await accept(link, 'hannah', 'password1'), 400)).toEqual({
       error: 'weak_password',
-      message: 'Choose a password of at least 8 characters with at least one letter and one number.',
+      message: rule,
     });
+    expect(expectErrorResponse(await accept(link, 'hannah', 'sunny2day'), 400).error).toBe('weak_password');
+    // Long enough, a letter and a number, and still among the most used passwords (in any case).
+    for (const common of ['password123', 'Password123', 'qwerty1234', '1q2w3e4r5t', 'PASSWORD12'])
+      expect(expectErrorResponse(await accept(link, 'hannah', common), 400), common).toEqual({
+        error: 'common_password',
+        message:
+          'That password is one of the most commonly used, so it is easy to guess. Choose another one of at least 10 characters with at least one letter and one number.',
+      });
     await expectCode(accept(link, 'hannah', 'onlyletters'), 400, 'weak_password');
     await expectCode(accept(link, 'hannah', '1234567890'), 400, 'weak_password');
-    expectErrorResponse(await accept(link, 7, 'fine2pass'), 400);
+    expectErrorResponse(await accept(link, 7, 'fine2passwd'), 400);
     expectErrorResponse(await accept(link, 'hannah', undefined), 400);
     expectErrorResponse(
       await request(ts.url, `/api/portal/invites/${link}/accept`, {
@@ -243,8 +257,8 @@ describe('Customer Portal invitations', () => {
       400,
     );
     // Marcus has had "marcus" since the demo began.
-    await expectCode(accept(link, 'Marcus', 'fine2pass'), 409, 'username_taken');
+    await expectCode(accept(link, 'Marcus', 'fine2passwd'), 409, 'username_taken');
     expect(await snapshotDatabase(ts.server.db)).toEqual(before);
-    expectStatus(await accept(link, 'hannah', 'fine2pass'), 201);
+    expectStatus(await accept(link, 'hannah', 'fine2passwd'), 201);
   });
 });

@@ -57,7 +57,10 @@ export const en = {
   'join.confirmMismatch': 'The two passwords are not the same.',
   'join.rule.username':
     'Use 3 to 30 letters, numbers, dots, dashes or underscores, starting with a letter or number.',
-  'join.rule.password': 'Use at least 8 characters, with at least one letter and one number.',
+  'join.rule.password':
+    'Use at least 10 characters, with at least one letter and one number. Common passwords such as “password123” are not accepted.',
+  'join.rule.passwordCommon':
+    'That password is one of the most commonly used, so it is easy to guess. Choose another one.',
   'join.submit': 'Create account',
   'join.busy': 'Creating your account…',
   'join.haveAccount': 'Already have an account?',

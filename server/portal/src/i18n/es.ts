@@ -60,7 +60,10 @@ export const es: Record<keyof typeof en, string> = {
   'join.confirmMismatch': 'Las dos contraseñas no son iguales.',
   'join.rule.username':
     'Use de 3 a 30 letras, números, puntos, guiones o guiones bajos, y empiece con una letra o un número.',
-  'join.rule.password': 'Use al menos 8 caracteres, con al menos una letra y un número.',
+  'join.rule.password':
+    'Use al menos 10 caracteres, con al menos una letra y un número. No se aceptan contraseñas comunes como «password123».',
+  'join.rule.passwordCommon':
+    'Esa contraseña es una de las más usadas, así que es fácil de adivinar. Elija otra.',
   'join.submit': 'Crear la cuenta',
   'join.busy': 'Creando su cuenta…',
   'join.haveAccount': '¿Ya tiene una cuenta?',

@@ -23,6 +23,7 @@ const KNOWN: Record<string, MessageKey> = {
   username_taken: 'join.error.usernameTaken',
   invalid_username: 'join.rule.username',
   weak_password: 'join.rule.password',
+  common_password: 'join.rule.passwordCommon',
   file_too_large: 'upload.tooLarge',
   too_many_files: 'upload.tooMany',
   missing_portal_header: 'error.reload',

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { passwordProblem, usernameProblem } from '../../../../shared/domain/portal-account';
+import { ApiError } from '../api/http';
 import { openInvite } from '../api/portal-api';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { TextField } from '../components/Field';
 import { Page } from '../components/Page';
-import { useI18n } from '../i18n';
+import { type MessageKey, useI18n } from '../i18n';
 import { Link, navigate } from '../lib/router';
 import { useResource } from '../lib/use-resource';
 import { useSession } from '../session/session';
@@ -13,6 +14,11 @@ import { useSession } from '../session/session';
 function tokenFromLink(): string {
   return window.location.hash.replace(/^#/, '').trim();
 }
+
+const PASSWORD_REFUSALS: Record<string, MessageKey | undefined> = {
+  weak_password: 'join.rule.password',
+  common_password: 'join.rule.passwordCommon',
+};
 
 function JoinForm({ token, firstName, expiresAt }: { token: string; firstName: string; expiresAt: string }) {
   const { t, dateTime } = useI18n();
@@ -40,7 +46,10 @@ function JoinForm({ token, firstName, expiresAt }: { token: string; firstName: s
       await join(token, username, password);
       navigate('/', { replace: true });
     } catch (caught) {
-      setError(caught);
+      // The server's password checks (the common-password list is only there) belong beside the field.
+      const passwordRefused = caught instanceof ApiError && PASSWORD_REFUSALS[caught.code];
+      if (passwordRefused) setProblems({ password: t(passwordRefused) });
+      else setError(caught);
       setBusy(false);
     }
   };
