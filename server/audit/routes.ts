@@ -5,6 +5,7 @@ import { requireStaff } from '../auth/authenticate';
 import { clientVisibleSql, viewerParams } from '../authz/viewer';
 import type { Database } from '../db/database';
 import { badRequest, parseInput } from '../http/errors';
+import { isoInstant } from '../http/instant';
 import { AUDIT_ACTIONS } from './audit-log';
 import { currentOrigin } from './request-context';
 
@@ -17,7 +18,7 @@ const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 const viewSchema = z.object({
   clientId: z.string().uuid('Each view’s clientId must be a client id (a UUID).'),
-  viewedAt: z.iso.datetime({ offset: true, error: 'Each view’s viewedAt must be an ISO date and time.' }),
+  viewedAt: isoInstant('Each view’s viewedAt must be an ISO date and time.'),
   what: z
     .string()
     .regex(
@@ -43,8 +44,8 @@ const querySchema = z.object({
       'The action is a name such as “client.view”, or a prefix such as “auth.”.',
     )
     .optional(),
-  from: z.iso.datetime({ offset: true, error: 'The from time must be an ISO date and time.' }).optional(),
-  to: z.iso.datetime({ offset: true, error: 'The to time must be an ISO date and time.' }).optional(),
+  from: isoInstant('The from time must be an ISO date and time between the years 1 and 9999.').optional(),
+  to: isoInstant('The to time must be an ISO date and time between the years 1 and 9999.').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional(),
 });

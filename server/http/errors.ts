@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { describeUnstorableText, findUnstorableText } from './text-input';
 
 /** An answer to a request the server will not carry out, with a message the person can act on. */
 export class HttpError extends Error {
@@ -63,8 +64,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${subject} ${issue.message}.`;
 }
 
-/** Parses input with a schema or answers 400 naming the first problem. */
+/**
+ * Parses input with a schema or answers 400 naming the first problem. Every input from outside
+ * passes here, so text that cannot be stored (text-input.ts) is refused here, for every field.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const unstorable = findUnstorableText(value);
+  if (unstorable) throw badRequest(`Invalid ${what}. ${describeUnstorableText(unstorable)}`);
   const result = schema.safeParse(value, { error: fallbackMessage });
   if (result.success) return result.data;
   const first = result.error.issues[0];

@@ -11,7 +11,9 @@ import { signIn, startTestServer } from '../../support/test-server';
  * {error, message}. After each endpoint: the server still answers /healthz. After all of them:
  * no stored data changed (test/support/db-snapshot.ts; the audit log and the sign-in lock-out
  * bookkeeping are not in its list: refused requests are logged and counted there on purpose) and
- * no file was left in the store.
+ * no file was left in the store. The hostile strings include NUL characters and lone halves of
+ * surrogate pairs (in addresses, queries and JSON escapes); hostile-text.test.ts sends them in
+ * every string field of a well-formed request of every route, one field at a time.
  */
 
 /** FUZZ_RUNS raises it for a longer hunt; the default keeps the file well under two minutes. */
@@ -109,6 +111,12 @@ const HOSTILE_STRINGS = [
   '..\\..\\windows\\win.ini',
   '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
   '\u0000',
+  'casey\u0000',
+  'a\u0000b',
+  // Lone halves of a surrogate pair: no character at all (what is left of an emoji cut in two).
+  '\ud800',
+  'x\udfff',
+  '\udc00\ud83d',
   '\u202e\u0644\u0627 مرحبا 你好 🏳️‍🌈',
   '<script>alert(1)</script>',
   '__proto__',
@@ -174,6 +182,17 @@ const FIELD_NAMES = [
   'signedDate',
   'assessmentDate',
   'answers',
+  'description',
+  'label',
+  'options',
+  'documentName',
+  'otherName',
+  'categoryId',
+  'agencyId',
+  'what',
+  'viewedAt',
+  'from',
+  'to',
   '__proto__',
   'constructor',
 ];
@@ -192,6 +211,14 @@ const rawBody: fc.Arbitrary<string> = fc.oneof(
     '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}',
     '{"rows":[{"newDocumentState":{"id":"x","_deleted":false,"__proto__":{"polluted":1}}}]}',
     '{"views":[{"clientId":"00000000-0000-0000-0000-000000000000","viewedAt":"2024-01-01","what":"__proto__"}]}',
+    // Escapes JSON allows and text columns do not: a NUL, lone surrogates, in values and keys.
+    '{"username":"casey\\u0000","password":"Portico#2026"}',
+    '{"username":"\\ud800","password":"\\udc00"}',
+    '{"html":"<p>hi\\u0000</p>","id":"\\ud83d"}',
+    '{"answers":{"q\\u0000":"x","\\udfff":"y"},"assessmentDate":"2026-01-01"}',
+    '{"signedName":"Marcus\\u0000Johnson","signedDate":"2026-01-01"}',
+    '{"name":"Legal\\ud800","predefinedNames":["Lease\\u0000"]}',
+    '{"rows":[{"newDocumentState":{"id":"\\u0000","_deleted":false,"firstName":"\\ud800"}}]}',
     nested(3000, '[', ']', '1'),
     nested(1500, '{"a":', '}', '1'),
     `{"html":"${'x'.repeat(300 * 1024)}"}`,
@@ -251,7 +278,9 @@ function pathFor(url: string, params: string[]): string {
   return url.replace(/:[A-Za-z]+|\*/g, () => {
     const value = params[index++] ?? '';
     // Most values are encoded as a client would; '%zz' and friends are sent raw on purpose.
-    return /^%[a-z]{2}$/.test(value) ? value : encodeURIComponent(value);
+    if (/^%[a-z]{2}$/.test(value)) return value;
+    // A lone surrogate is not UTF-8 and cannot be percent-encoded: the nearest is its UTF-8 bytes.
+    return encodeURIComponent(value.replace(/\p{Cs}/gu, '\ue000')).replace(/%EE%80%80/g, '%ED%A0%80');
   });
 }
 
