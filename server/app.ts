@@ -122,9 +122,9 @@ export async function startAgencyServer(
   registerMessagingRoutes(app, db);
   registerAttachmentRoutes(app, db, files);
   registerPortalAuthRoutes(app, db, config.sessionTtlMs);
-  registerPortalRoutes(app, db);
+  registerPortalRoutes(app, db, config.portalLimits);
   registerPortalDocumentListRoutes(app, db);
-  registerRequestFeatures(app, db, files);
+  registerRequestFeatures(app, db, files, config.portalLimits);
   registerPortalConnectionRoutes(app, db, config.publicUrl);
   registerPortalJoinRoutes(app, db, config.sessionTtlMs);
   registerPortalHost(app);

@@ -1,5 +1,20 @@
 import { resolve } from 'node:path';
 
+/** What one Customer Portal client may send, so no client can flood staff or fill the disk. */
+export interface PortalLimits {
+  messagesPerMinute: number;
+  /** Over the last 24 hours. */
+  messagesPerDay: number;
+  /** Every file the client has uploaded, together. */
+  storageQuotaBytes: number;
+}
+
+export const DEFAULT_PORTAL_LIMITS: PortalLimits = {
+  messagesPerMinute: 10,
+  messagesPerDay: 200,
+  storageQuotaBytes: 500 * 1024 * 1024,
+};
+
 export interface ServerConfig {
   host: string;
   port: number;
@@ -15,6 +30,7 @@ export interface ServerConfig {
    * links; without it, the address the staff member's desktop used.
    */
   publicUrl: string | undefined;
+  portalLimits: PortalLimits;
 }
 
 function publicUrl(value: string | undefined): string | undefined {
@@ -38,6 +54,13 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   return parsed;
 }
 
+/** A limit of at least 1: 0 would silently stop every client. */
+function limit(value: string | undefined, fallback: number, name: string): number {
+  const parsed = positiveInt(value, fallback, name);
+  if (parsed < 1) throw new Error(`${name} must be at least 1, got "${value}".`);
+  return parsed;
+}
+
 export const DEFAULT_PORT = 4310;
 
 /** Reads configuration from the environment and command-line flags (flags win). */
@@ -57,5 +80,25 @@ export function loadServerConfig(
     sessionTtlMs: positiveInt(env.SESSION_TTL_MINUTES, 12 * 60, 'SESSION_TTL_MINUTES') * 60_000,
     seedDemo: argv.includes('--seed-demo') || env.SEED_DEMO === '1',
     publicUrl: publicUrl(flag('public-url') ?? env.PUBLIC_URL),
+    portalLimits: {
+      messagesPerMinute: limit(
+        env.PORTAL_MESSAGES_PER_MINUTE,
+        DEFAULT_PORTAL_LIMITS.messagesPerMinute,
+        'PORTAL_MESSAGES_PER_MINUTE',
+      ),
+      messagesPerDay: limit(
+        env.PORTAL_MESSAGES_PER_DAY,
+        DEFAULT_PORTAL_LIMITS.messagesPerDay,
+        'PORTAL_MESSAGES_PER_DAY',
+      ),
+      storageQuotaBytes:
+        limit(
+          env.PORTAL_STORAGE_QUOTA_MB,
+          DEFAULT_PORTAL_LIMITS.storageQuotaBytes / (1024 * 1024),
+          'PORTAL_STORAGE_QUOTA_MB',
+        ) *
+        1024 *
+        1024,
+    },
   };
 }

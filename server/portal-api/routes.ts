@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { clientActor, recordAudit } from '../audit/audit-log';
+import type { PortalLimits } from '../config';
 import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
 import { forbidden, notFound, parseInput } from '../http/errors';
-import { messageHtmlSchema, prepareMessageBody } from '../messaging/body';
+import { prepareMessageBody } from '../messaging/body';
 import {
   appendMessage,
   lockOrCreatePairThread,
@@ -14,6 +15,12 @@ import {
   previouslySent,
   type ThreadCore,
 } from '../messaging/conversation-store';
+import {
+  ClientLimitReached,
+  checkMessageLimits,
+  checkPortalMessageLength,
+  portalMessageHtmlSchema,
+} from './client-limits';
 import { type ClientSession, requireClient } from './client-sessions';
 import {
   clientMayInitiateSql,
@@ -29,12 +36,12 @@ const threadParamsSchema = z.object({ id: z.string().uuid('Conversation ids are 
 /** The id is optional for a portal page, which may not keep one; given, it makes a resend harmless. */
 const messageId = z.string().uuid('The message id must be a UUID.').optional();
 
-const replySchema = z.object({ id: messageId, html: messageHtmlSchema });
+const replySchema = z.object({ id: messageId, html: portalMessageHtmlSchema });
 
 const newMessageSchema = z.object({
   id: messageId,
   staffId: z.string().uuid('The staff id must be a UUID.'),
-  html: messageHtmlSchema,
+  html: portalMessageHtmlSchema,
 });
 
 const NOT_ACCEPTING = 'This staff member is not accepting messages through the portal.';
@@ -91,8 +98,19 @@ async function answerSend(
   return reply.status(created ? 201 : 200).send({ message, thread });
 }
 
-/** The Customer Portal's messaging for a signed-in client. */
-export function registerPortalRoutes(app: FastifyInstance, db: Database): void {
+/** Runs a client's send; a limit reached is answered with Retry-After. */
+async function underLimits<T>(reply: FastifyReply, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof ClientLimitReached)
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+    throw error;
+  }
+}
+
+/** The Customer Portal's messaging for a signed-in client, within the client's limits (client-limits.ts). */
+export function registerPortalRoutes(app: FastifyInstance, db: Database, limits: PortalLimits): void {
   app.get('/api/portal/threads', async (request) => {
     const session = await requireClient(db, request);
     return { threads: await listPortalThreads(db, session.clientId) };
@@ -121,18 +139,23 @@ export function registerPortalRoutes(app: FastifyInstance, db: Database): void {
     const { id: threadId } = parseInput(threadParamsSchema, request.params, 'conversation id');
     const body = parseInput(replySchema, request.body, 'message');
     const prepared = prepareMessageBody(body.html);
+    checkPortalMessageLength(prepared);
     const id = body.id ?? randomUUID();
     const sender: MessageSender = { kind: 'client', clientId: session.clientId };
-    const created = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
-      if (await previouslySent(tx, id, sender)) return false;
-      const thread = await lockThread(tx, threadId);
-      if (!thread || thread.client_id !== session.clientId) throw notFound(NO_SUCH_THREAD);
-      if (!(await mayReply(tx, thread))) throw forbidden(NOT_ACCEPTING);
-      await appendMessage(tx, thread, { id, sender, body: prepared });
-      await auditClientSend(tx, thread, id);
-      return true;
-    });
+    const created = await underLimits(reply, () =>
+      db.transaction(async (tx) => {
+        await takeChangeLock(tx);
+        // A resend of a stored message is answered with it, whatever the limits say now.
+        if (await previouslySent(tx, id, sender)) return false;
+        const thread = await lockThread(tx, threadId);
+        if (!thread || thread.client_id !== session.clientId) throw notFound(NO_SUCH_THREAD);
+        if (!(await mayReply(tx, thread))) throw forbidden(NOT_ACCEPTING);
+        await checkMessageLimits(tx, session.clientId, limits);
+        await appendMessage(tx, thread, { id, sender, body: prepared });
+        await auditClientSend(tx, thread, id);
+        return true;
+      }),
+    );
     return answerSend(db, reply, session, id, created);
   });
 
@@ -145,23 +168,27 @@ export function registerPortalRoutes(app: FastifyInstance, db: Database): void {
     const session = await requireClient(db, request);
     const body = parseInput(newMessageSchema, request.body, 'message');
     const prepared = prepareMessageBody(body.html);
+    checkPortalMessageLength(prepared);
     const id = body.id ?? randomUUID();
     const sender: MessageSender = { kind: 'client', clientId: session.clientId };
-    const created = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
-      if (await previouslySent(tx, id, sender)) return false;
-      // Unknown staff, not on the care team, or not accepting: one answer, so ids reveal nothing.
-      const agencyId = await initiableStaffAgency(tx, session.clientId, body.staffId);
-      if (!agencyId) throw forbidden(NOT_ACCEPTING);
-      const thread = await lockOrCreatePairThread(
-        tx,
-        { clientId: session.clientId, staffId: body.staffId, staffAgencyId: agencyId },
-        'client',
-      );
-      await appendMessage(tx, thread, { id, sender, body: prepared });
-      await auditClientSend(tx, thread, id);
-      return true;
-    });
+    const created = await underLimits(reply, () =>
+      db.transaction(async (tx) => {
+        await takeChangeLock(tx);
+        if (await previouslySent(tx, id, sender)) return false;
+        // Unknown staff, not on the care team, or not accepting: one answer, so ids reveal nothing.
+        const agencyId = await initiableStaffAgency(tx, session.clientId, body.staffId);
+        if (!agencyId) throw forbidden(NOT_ACCEPTING);
+        await checkMessageLimits(tx, session.clientId, limits);
+        const thread = await lockOrCreatePairThread(
+          tx,
+          { clientId: session.clientId, staffId: body.staffId, staffAgencyId: agencyId },
+          'client',
+        );
+        await appendMessage(tx, thread, { id, sender, body: prepared });
+        await auditClientSend(tx, thread, id);
+        return true;
+      }),
+    );
     return answerSend(db, reply, session, id, created);
   });
 }

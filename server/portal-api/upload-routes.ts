@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { clientActor, recordAudit } from '../audit/audit-log';
+import type { PortalLimits } from '../config';
 import { takeChangeLock } from '../db/change-lock';
 import type { Database } from '../db/database';
 import type { FileStore } from '../files/file-store';
@@ -9,6 +10,7 @@ import { notFound, parseInput } from '../http/errors';
 import { loadDocumentCategory } from '../requests/catalog-store';
 import { clientRequest, ensureFulfillable } from '../requests/fulfilment';
 import { insertDocumentRecord } from '../requests/record-store';
+import { checkStorageQuota } from './client-limits';
 import { requireClient } from './client-sessions';
 import { portalRecord } from './record-views';
 import { answerFulfilment, fulfil, requestParamsSchema } from './request-routes';
@@ -35,7 +37,16 @@ async function keepOnlyIfStored<T>(
  * The client's document uploads, registered inside the multipart scope (see requests/register.ts):
  * files fulfilling a document request, and documents the client sends unasked.
  */
-export function registerPortalUploadRoutes(scope: FastifyInstance, db: Database, files: FileStore): void {
+export function registerPortalUploadRoutes(
+  scope: FastifyInstance,
+  db: Database,
+  files: FileStore,
+  limits: PortalLimits,
+): void {
+  // Every byte the client stored counts against their quota (client-limits.ts): checked before any
+  // file is read, and again with the files' sizes under the change lock before they are kept.
+  const uploaded = (upload: ReceivedUpload) => upload.files.reduce((sum, file) => sum + file.byteSize, 0);
+
   scope.post('/api/portal/requests/:id/documents', async (request, reply) => {
     // The request is checked before any file is read, so a closed one costs the client no upload;
     // it is checked again under lock once the files are in, in case it closed meanwhile.
@@ -43,11 +54,13 @@ export function registerPortalUploadRoutes(scope: FastifyInstance, db: Database,
       const client = await requireClient(db, request);
       const params = parseInput(requestParamsSchema, request.params, 'request id');
       ensureFulfillable(await clientRequest(db, client.clientId, params.id), 'document');
+      await checkStorageQuota(db, client.clientId, limits);
       return { session: client, id: params.id };
     });
     const upload = await receiveUpload(request, reply, files, []);
     const recordId = await keepOnlyIfStored(files, upload, () =>
       fulfil(db, session, id, 'document', async (tx, open) => {
+        await checkStorageQuota(tx, session.clientId, limits, uploaded(upload));
         const category = open.document_category_id
           ? await loadDocumentCategory(tx, open.document_category_id)
           : undefined;
@@ -72,12 +85,17 @@ export function registerPortalUploadRoutes(scope: FastifyInstance, db: Database,
   });
 
   scope.post('/api/portal/documents', async (request, reply) => {
-    const session = await beforeReading(reply, () => requireClient(db, request));
+    const session = await beforeReading(reply, async () => {
+      const client = await requireClient(db, request);
+      await checkStorageQuota(db, client.clientId, limits);
+      return client;
+    });
     const upload = await receiveUpload(request, reply, files, ['name']);
     const recordId = await keepOnlyIfStored(files, upload, async () => {
       const fields = parseInput(documentFieldsSchema, Object.fromEntries(upload.fields), 'document');
       return db.transaction(async (tx) => {
         await takeChangeLock(tx);
+        await checkStorageQuota(tx, session.clientId, limits, uploaded(upload));
         const client = await tx.query<{ agency_id: string }>(
           'SELECT agency_id::text AS agency_id FROM clients WHERE id = $1::uuid AND NOT deleted',
           [session.clientId],

@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import type { PortalLimits } from '../config';
 import type { Database } from '../db/database';
 import type { FileStore } from '../files/file-store';
 import { MULTIPART_LIMITS } from '../files/multipart-upload';
@@ -13,7 +14,12 @@ import { registerRequestRoutes } from './routes';
  * Customer Portal requests and client records: staff sending requests and adding documents,
  * agency administrators setting up the catalog, clients fulfilling requests, file downloads.
  */
-export function registerRequestFeatures(app: FastifyInstance, db: Database, files: FileStore): void {
+export function registerRequestFeatures(
+  app: FastifyInstance,
+  db: Database,
+  files: FileStore,
+  portalLimits: PortalLimits,
+): void {
   registerRequestRoutes(app, db);
   registerAdminRoutes(app, db);
   registerRecordFileRoutes(app, db, files);
@@ -22,6 +28,6 @@ export function registerRequestFeatures(app: FastifyInstance, db: Database, file
   void app.register(async (scope) => {
     await scope.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false });
     registerStaffDocumentUpload(scope, db, files);
-    registerPortalUploadRoutes(scope, db, files);
+    registerPortalUploadRoutes(scope, db, files, portalLimits);
   });
 }

@@ -12,6 +12,12 @@ export const PORTAL_IDLE_TIMEOUT_MS = 30 * 60_000;
 /** The web app warns this long before it signs an idle client out. */
 export const PORTAL_IDLE_WARNING_MS = 2 * 60_000;
 
+/**
+ * The longest message a client may write in the portal, in characters of text. The server refuses
+ * longer ones too; staff messages have their own, much larger, limit.
+ */
+export const PORTAL_MESSAGE_MAX_CHARS = 5_000;
+
 export const PORTAL_USERNAME_MIN = 3;
 export const PORTAL_USERNAME_MAX = 30;
 export const PORTAL_PASSWORD_MIN = 10;

@@ -1,5 +1,5 @@
 import { type AgencyServer, startAgencyServer } from '../../server/app';
-import { loadServerConfig, type ServerConfig } from '../../server/config';
+import { loadServerConfig, type PortalLimits, type ServerConfig } from '../../server/config';
 import type { RateLimits } from '../../server/http/rate-limit';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -25,6 +25,8 @@ export async function startTestServer(
     rateLimits?: Partial<RateLimits>;
     /** Where the server writes its request log (it logs nothing otherwise). */
     logStream?: NodeJS.WritableStream;
+    /** Smaller per-client portal limits than the defaults, to reach them in a test. */
+    portalLimits?: Partial<PortalLimits>;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
@@ -35,6 +37,7 @@ export async function startTestServer(
     dataDir: database.dataDir,
     seedDemo: options.seedDemo ?? true,
   };
+  config.portalLimits = { ...config.portalLimits, ...options.portalLimits };
   const instances = new Set<AgencyServer>();
   const startInstance = async (port = 0) => {
     const instance = await startAgencyServer(

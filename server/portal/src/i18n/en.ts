@@ -1,3 +1,4 @@
+import { PORTAL_MESSAGE_MAX_CHARS } from '../../../../shared/domain/portal-account';
 import { PRODUCT_TEXTS } from '../../../../shared/text/product-texts';
 
 /**
@@ -115,6 +116,14 @@ export const en = {
   'messages.sending': 'Sending…',
   'messages.sent': 'Your message was sent.',
   'messages.empty': 'Write a message before sending.',
+  'messages.length': '{count} of {max} characters',
+  'messages.tooLong':
+    'This message is {count} characters long. Keep it to {max} characters, or send it in parts.',
+  'messages.tooLongAny': `This message is too long. Keep it to ${PORTAL_MESSAGE_MAX_CHARS.toLocaleString('en-US')} characters, or send it in parts.`,
+  'messages.rateLimit':
+    'You have sent a lot of messages in the last minute. Wait a minute, then send this one again. What you wrote is still here.',
+  'messages.dailyLimit':
+    'You have sent the most messages the portal allows in one day. You can send more tomorrow; your case manager has the ones you sent.',
   'messages.cannotReply': 'You cannot reply in this conversation any more.',
   'message.table': 'Table (scroll sideways to see all of it)',
   'message.newTab': 'opens in a new tab',
@@ -167,6 +176,8 @@ export const en = {
   'upload.overBy': 'Remove files to make the total at least {amount} smaller.',
   'upload.tooLarge': PRODUCT_TEXTS.invalidFileSize,
   'upload.tooMany': 'Send at most 20 files at once.',
+  'upload.quotaReached':
+    'Your documents have reached the space the portal keeps for each client, so these files cannot be uploaded. Ask your case manager for help.',
   'upload.progress': 'Uploading: {percent}%',
   'upload.uploading': 'Uploading…',
   'upload.cancel': 'Cancel upload',

@@ -1,3 +1,4 @@
+import { PORTAL_MESSAGE_MAX_CHARS } from '../../../../shared/domain/portal-account';
 import type { en } from './en';
 
 /**
@@ -118,6 +119,13 @@ export const es: Record<keyof typeof en, string> = {
   'messages.sending': 'Enviando…',
   'messages.sent': 'Se envió su mensaje.',
   'messages.empty': 'Escriba un mensaje antes de enviarlo.',
+  'messages.length': '{count} de {max} caracteres',
+  'messages.tooLong': 'Este mensaje tiene {count} caracteres. Use {max} como máximo, o envíelo en partes.',
+  'messages.tooLongAny': `Este mensaje es demasiado largo. Use ${PORTAL_MESSAGE_MAX_CHARS} caracteres como máximo, o envíelo en partes.`,
+  'messages.rateLimit':
+    'Ha enviado muchos mensajes en el último minuto. Espere un minuto y vuelva a enviar este. Lo que escribió sigue aquí.',
+  'messages.dailyLimit':
+    'Ha enviado el máximo de mensajes que el portal permite en un día. Podrá enviar más mañana; su administrador de casos tiene los que envió.',
   'messages.cannotReply': 'Ya no puede responder en esta conversación.',
   'message.table': 'Tabla (deslice hacia los lados para verla completa)',
   'message.newTab': 'se abre en una pestaña nueva',
@@ -172,6 +180,8 @@ export const es: Record<keyof typeof en, string> = {
   'upload.tooLarge':
     'Tamaño de archivo no válido. El total de todos los archivos debe ser igual o menor a 25 MB.',
   'upload.tooMany': 'Envíe 20 archivos como máximo a la vez.',
+  'upload.quotaReached':
+    'Sus documentos llegaron al espacio que el portal guarda para cada cliente, así que estos archivos no se pueden subir. Pida ayuda a su administrador de casos.',
   'upload.progress': 'Subiendo: {percent} %',
   'upload.uploading': 'Subiendo…',
   'upload.cancel': 'Cancelar la subida',

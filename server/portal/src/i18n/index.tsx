@@ -31,7 +31,7 @@ export function translate(locale: Locale, key: MessageKey, vars: Vars = {}): str
   );
 }
 
-const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
+export const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
 
 export interface I18n {
   locale: Locale;

@@ -6,6 +6,7 @@ import { FieldFrame } from '../components/Field';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n';
 import { newMessageId, textToHtml } from '../lib/message-html';
+import { useMessageLength } from '../lib/message-length';
 import { navigate } from '../lib/router';
 import { useResource } from '../lib/use-resource';
 
@@ -21,13 +22,14 @@ function NewMessageForm({ contacts, initialTo }: { contacts: PortalContact[]; in
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   const pendingId = useRef(newMessageId());
+  const length = useMessageLength(text);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const html = textToHtml(text);
     setError(undefined);
-    setProblem(html === '' ? t('messages.empty') : undefined);
-    if (html === '' || to === '') return;
+    setProblem(html === '' ? t('messages.empty') : length.problem);
+    if (html === '' || length.problem || to === '') return;
     setBusy(true);
     try {
       const answer = await writeTo(to, pendingId.current, html);
@@ -65,7 +67,7 @@ function NewMessageForm({ contacts, initialTo }: { contacts: PortalContact[]; in
               </label>
             ))}
           </fieldset>
-          <FieldFrame label={t('newMessage.message')} error={problem}>
+          <FieldFrame label={t('newMessage.message')} hint={length.hint} error={problem}>
             {({ id, describedBy, invalid }) => (
               <textarea
                 id={id}

@@ -7,6 +7,7 @@ import { MessageBody } from '../components/MessageBody';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n';
 import { newMessageId, textToHtml } from '../lib/message-html';
+import { useMessageLength } from '../lib/message-length';
 import { useResource } from '../lib/use-resource';
 
 function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: PortalMessage) => void }) {
@@ -17,13 +18,14 @@ function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: Po
   const [busy, setBusy] = useState(false);
   // Kept across retries of one message, so a resend after a lost answer is stored once.
   const pendingId = useRef(newMessageId());
+  const length = useMessageLength(text);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const html = textToHtml(text);
     setError(undefined);
-    if (html === '') {
-      setProblem(t('messages.empty'));
+    if (html === '' || length.problem) {
+      setProblem(length.problem ?? t('messages.empty'));
       return;
     }
     setProblem(undefined);
@@ -43,7 +45,7 @@ function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: Po
   return (
     <form className="reply-box card" onSubmit={submit} noValidate>
       {error !== undefined && <ErrorAlert error={error} />}
-      <FieldFrame label={t('messages.reply')} error={problem}>
+      <FieldFrame label={t('messages.reply')} hint={length.hint} error={problem}>
         {({ id, describedBy, invalid }) => (
           <textarea
             id={id}
