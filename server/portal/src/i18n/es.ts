@@ -121,7 +121,7 @@ export const es: Record<keyof typeof en, string> = {
   'messages.empty': 'Escriba un mensaje antes de enviarlo.',
   'messages.length': '{count} de {max} caracteres',
   'messages.tooLong': 'Este mensaje tiene {count} caracteres. Use {max} como máximo, o envíelo en partes.',
-  'messages.tooLongAny': `Este mensaje es demasiado largo. Use ${PORTAL_MESSAGE_MAX_CHARS} caracteres como máximo, o envíelo en partes.`,
+  'messages.tooLongAny': `Este mensaje es demasiado largo. Use ${PORTAL_MESSAGE_MAX_CHARS.toLocaleString('es-US')} caracteres como máximo, o envíelo en partes.`,
   'messages.rateLimit':
     'Ha enviado muchos mensajes en el último minuto. Espere un minuto y vuelva a enviar este. Lo que escribió sigue aquí.',
   'messages.dailyLimit':
