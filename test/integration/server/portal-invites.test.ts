@@ -31,7 +31,8 @@ describe('Customer Portal invitations', () => {
       signIn(ts.url, 'jordan'),
       signIn(ts.url, 'sam'),
     ]);
-  });
+    // A seeded server takes a while to start on a busy machine.
+  }, 180_000);
   afterAll(() => ts.close());
 
   const portalPath = (index: number) => `/api/clients/${idAt(ids, index)}/portal`;

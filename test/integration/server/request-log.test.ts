@@ -19,7 +19,8 @@ describe('the request log', () => {
       log += chunk.toString();
     });
     ts = await startTestServer({ logStream: stream });
-  });
+    // A seeded server takes a while to start on a busy machine.
+  }, 180_000);
   afterAll(() => ts.close());
 
   it('logs requests to invitation links without their token', async () => {
