@@ -22,6 +22,7 @@ import { FileCache } from './files/file-cache';
 import { MassSendService } from './mass-send/mass-send-service';
 import { ClientMessageNotifier } from './messaging/client-message-notifier';
 import { DraftsService } from './messaging/drafts-service';
+import { inboxCounts } from './messaging/inbox-counts';
 import { InboxService } from './messaging/inbox-service';
 import { OutboxService, toOutboxEntry } from './messaging/outbox-service';
 import { SettingsService } from './messaging/settings-service';
@@ -404,10 +405,9 @@ export class DesktopServices {
         return uploadImage(this.client, path);
       },
       'inbox:list': async ({ box, limit }) => this.requireSignedIn().inbox.list(box, limit),
-      'inbox:unreadCount': async () => {
-        // The Inbox badge counts unread conversations and unread notifications alike.
+      'inbox:counts': async () => {
         const { inbox, notifications } = this.requireSignedIn();
-        return (await inbox.unreadCount()) + (await notifications.unreadCount());
+        return inboxCounts(inbox, notifications);
       },
       'inbox:mark': async ({ threadIds, read }) => {
         await this.requireSignedIn().inbox.mark(threadIds, read);

@@ -20,7 +20,7 @@ export const BRIDGE_CHANNELS = [
   'files:attachment',
   'attachments:addImage',
   'inbox:list',
-  'inbox:unreadCount',
+  'inbox:counts',
   'inbox:mark',
   'threads:get',
   'threads:forClient',

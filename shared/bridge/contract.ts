@@ -9,6 +9,7 @@ import {
 } from '../domain/mass-send';
 import type {
   DraftView,
+  InboxCounts,
   InboxEntry,
   NavigationTarget,
   OutboxEntry,
@@ -206,7 +207,8 @@ export const bridgeContract = {
   'inbox:list': method<InboxEntry[]>()(
     z.object({ box: z.enum(['unread', 'read']), limit: z.number().int().min(1).max(500).default(100) }),
   ),
-  'inbox:unreadCount': method<number>()(noArgs),
+  /** The Inbox badge and its tabs' counts, each unread item counted once (see InboxCounts). */
+  'inbox:counts': method<InboxCounts>()(noArgs),
   'inbox:mark': method<null>()(z.object({ threadIds: z.array(id).min(1).max(500), read: z.boolean() })),
   'threads:get': method<ThreadView | null>()(z.object({ threadId: id })),
   'threads:forClient': method<InboxEntry[]>()(z.object({ clientId: id })),

@@ -22,6 +22,17 @@ export interface InboxEntry {
   label: 'PORTAL';
 }
 
+/**
+ * What waits in the viewer's Inbox: the Unread tab's count is `conversations` (its rows), the
+ * Notifications tab's is `notifications` (its unread rows), and the Inbox badge is `total`, each
+ * counted once. Made in one place (main's inbox-counts.ts); the renderer only shows the numbers.
+ */
+export interface InboxCounts {
+  conversations: number;
+  notifications: number;
+  total: number;
+}
+
 export interface MessageView {
   id: string;
   senderKind: SenderKind;
