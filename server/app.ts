@@ -16,6 +16,7 @@ import { FileStore } from './files/file-store';
 import { registerFileRoutes } from './files/routes';
 import { handleError, notFound } from './http/errors';
 import { answerFrameworkError } from './http/framework-errors';
+import { loggedRequest } from './http/log-redaction';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './http/rate-limit';
 import { registerBodyLimits, registerSecurityHeaders } from './http/security-headers';
 import { registerMassSendRoutes } from './mass-send/routes';
@@ -26,6 +27,7 @@ import { registerPortalDocumentListRoutes } from './portal-api/document-list-rou
 import { registerPortalRoutes } from './portal-api/routes';
 import { registerPortalHost } from './portal-host/routes';
 import { registerPortalJoinRoutes } from './portal-invites/join-routes';
+import { InviteLinkSealer, loadInviteLinkKey } from './portal-invites/link-sealer';
 import { registerPortalConnectionRoutes } from './portal-invites/staff-routes';
 import { ChangeFeed } from './replication/change-feed';
 import { COLLECTION_HANDLERS } from './replication/collections';
@@ -59,7 +61,12 @@ export interface AgencyServer {
 /** Opens the database, applies migrations, seeds when asked, and starts listening. */
 export async function startAgencyServer(
   config: ServerConfig,
-  options: { logger?: boolean; massSend?: MassSendWorkerOptions; rateLimits?: Partial<RateLimits> } = {},
+  options: {
+    /** Request logging; a stream sends it there instead of stdout (tests read it). */
+    logger?: boolean | { stream: NodeJS.WritableStream };
+    massSend?: MassSendWorkerOptions;
+    rateLimits?: Partial<RateLimits>;
+  } = {},
 ): Promise<AgencyServer> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -77,7 +84,12 @@ export async function startAgencyServer(
   await feed.start();
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger
+      ? {
+          serializers: { req: loggedRequest },
+          ...(typeof options.logger === 'object' ? { stream: options.logger.stream } : {}),
+        }
+      : false,
     bodyLimit: 8 * 1024 * 1024,
     frameworkErrors: answerFrameworkError,
   });
@@ -116,7 +128,12 @@ export async function startAgencyServer(
   registerPortalRoutes(app, db);
   registerPortalDocumentListRoutes(app, db);
   registerRequestFeatures(app, db, files);
-  registerPortalConnectionRoutes(app, db, config.publicUrl);
+  registerPortalConnectionRoutes(
+    app,
+    db,
+    config.publicUrl,
+    new InviteLinkSealer(loadInviteLinkKey(config.inviteLinkKey, config.dataDir)),
+  );
   registerPortalJoinRoutes(app, db, config.sessionTtlMs);
   registerPortalHost(app);
   const massSends = new MassSendWorker(db, app.log, options.massSend);

@@ -15,6 +15,11 @@ export interface ServerConfig {
    * links; without it, the address the staff member's desktop used.
    */
   publicUrl: string | undefined;
+  /**
+   * The key that seals invitation tokens so staff can copy a pending link again (INVITE_LINK_KEY,
+   * 32 bytes in base64); without it, a key file made in `dataDir` on first start.
+   */
+  inviteLinkKey: string | undefined;
 }
 
 function publicUrl(value: string | undefined): string | undefined {
@@ -57,5 +62,6 @@ export function loadServerConfig(
     sessionTtlMs: positiveInt(env.SESSION_TTL_MINUTES, 12 * 60, 'SESSION_TTL_MINUTES') * 60_000,
     seedDemo: argv.includes('--seed-demo') || env.SEED_DEMO === '1',
     publicUrl: publicUrl(flag('public-url') ?? env.PUBLIC_URL),
+    inviteLinkKey: env.INVITE_LINK_KEY || undefined,
   };
 }

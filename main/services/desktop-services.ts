@@ -496,6 +496,10 @@ export class DesktopServices {
       'massSend:results': async ({ jobId }) => this.requireSignedIn().massSend.results(jobId),
       'portal:status': async ({ clientId }) => this.portalConnection(clientId, 'status'),
       'portal:invite': async ({ clientId }) => this.portalConnection(clientId, 'invite'),
+      'portal:inviteLink': async ({ clientId }) => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.portalInviteLink(clientId));
+      },
       'portal:cancelInvite': async ({ clientId }) => this.portalConnection(clientId, 'cancel'),
       'portal:disconnect': async ({ clientId }) => this.portalConnection(clientId, 'disconnect'),
       'shell:openExternal': async ({ url }) => {
@@ -512,9 +516,13 @@ export class DesktopServices {
     action: 'status' | 'invite' | 'cancel' | 'disconnect',
   ): Promise<PortalConnection> {
     this.requireSignedIn();
+    const answer = await this.atServer(() => this.client.portalConnection(clientId, action));
+    return { ...answer, inviteUrl: answer.inviteUrl ?? null };
+  }
+
+  private async atServer<T>(call: () => Promise<T>): Promise<T> {
     try {
-      const answer = await this.client.portalConnection(clientId, action);
-      return { ...answer, inviteUrl: answer.inviteUrl ?? null };
+      return await call();
     } catch (error) {
       if (error instanceof BridgeError && error.code === 'offline') {
         throw new BridgeError(

@@ -123,9 +123,11 @@ export async function acceptInvite(
          VALUES ($1::uuid, $2, $3) RETURNING id::text AS id`,
         [invite.clientId, username, passwordHash],
       );
-  await tx.query(`UPDATE portal_invites SET status = 'accepted', closed_at = now() WHERE id = $1::uuid`, [
-    invite.id,
-  ]);
+  // A used link is no longer anyone's to copy: its sealed token goes with it.
+  await tx.query(
+    `UPDATE portal_invites SET status = 'accepted', closed_at = now(), token_sealed = NULL WHERE id = $1::uuid`,
+    [invite.id],
+  );
   const accountId = account.rows[0]?.id;
   if (!accountId) throw new Error('creating a portal account returned no id');
   return { accountId, invite };

@@ -44,6 +44,7 @@ export const BRIDGE_CHANNELS = [
   'notifications:mark',
   'portal:status',
   'portal:invite',
+  'portal:inviteLink',
   'portal:cancelInvite',
   'portal:disconnect',
   'audit:list',

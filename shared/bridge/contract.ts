@@ -16,7 +16,7 @@ import type {
   StaffSettings,
   ThreadView,
 } from '../domain/messaging';
-import type { PortalConnection } from '../domain/portal-connection';
+import type { PortalConnection, PortalInviteLink } from '../domain/portal-connection';
 import {
   OTHER_DOCUMENT_NAME,
   RECORD_KINDS,
@@ -260,6 +260,8 @@ export const bridgeContract = {
   'portal:status': method<PortalConnection>()(z.object({ clientId: id })),
   /** Sends the invite, or sends it again with a new link (the old one stops working). */
   'portal:invite': method<PortalConnection>()(z.object({ clientId: id })),
+  /** The pending invitation's link again, to copy it; the server logs who asked. */
+  'portal:inviteLink': method<PortalInviteLink>()(z.object({ clientId: id })),
   'portal:cancelInvite': method<PortalConnection>()(z.object({ clientId: id })),
   'portal:disconnect': method<PortalConnection>()(z.object({ clientId: id })),
   /** The agency's audit log, newest first, for agency and system admins (online only). */
