@@ -110,10 +110,14 @@ export async function appendMessage(
   message: { id: string; sender: MessageSender; body: MessageBody },
 ): Promise<void> {
   const { sender, body } = message;
+  // A client not connected to the Customer Portal cannot read it yet: it waits, undelivered, until
+  // they join (join-store.ts delivers it). Under the change lock, so a join cannot slip between.
   await tx.query(
     `INSERT INTO messages (id, thread_id, client_id, agency_id, private, sender_kind, sender_staff_id, body_html,
-                           body_text, sent_at)
-     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8, $9, now())`,
+                           body_text, sent_at, delivered_at)
+     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8, $9, now(),
+             CASE WHEN $6 = 'client' OR EXISTS (SELECT 1 FROM client_accounts a WHERE a.client_id = $3::uuid AND a.active)
+                  THEN now() END)`,
     [
       message.id,
       thread.id,

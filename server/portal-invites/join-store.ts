@@ -128,6 +128,12 @@ export async function acceptInvite(
     `UPDATE portal_invites SET status = 'accepted', closed_at = now(), token_sealed = NULL WHERE id = $1::uuid`,
     [invite.id],
   );
+  // What staff wrote while the client was not connected reaches them now; the rows' new change
+  // sequence carries that to every desktop showing them as waiting.
+  await tx.query(
+    'UPDATE messages SET delivered_at = now() WHERE client_id = $1::uuid AND delivered_at IS NULL',
+    [invite.clientId],
+  );
   const accountId = account.rows[0]?.id;
   if (!accountId) throw new Error('creating a portal account returned no id');
   return { accountId, invite };

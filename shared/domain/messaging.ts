@@ -18,6 +18,10 @@ export interface InboxEntry {
   /** Unread for the viewer: only ever true in the viewer's own threads. */
   unread: boolean;
   private: boolean;
+  /** Whether the client has a Customer Portal account now (from the cache). */
+  clientPortalConnected: boolean;
+  /** Some message here waits for the client to connect to the Customer Portal: not delivered yet. */
+  undelivered: boolean;
   /** Every Inbox entry here is a Customer Portal conversation. */
   label: 'PORTAL';
 }
@@ -38,6 +42,11 @@ export interface MessageView {
   senderKind: SenderKind;
   senderName: string;
   sentAt: string;
+  /**
+   * When the client could first read it: when it was sent, or later when they joined the Customer
+   * Portal. Null while it waits for them to connect.
+   */
+  deliveredAt: string | null;
   /** Sanitized by the server; the renderer still renders it only through the shared sanitizer. */
   bodyHtml: string;
 }
