@@ -27,6 +27,7 @@ import { registerPortalDocumentListRoutes } from './portal-api/document-list-rou
 import { registerPortalRoutes } from './portal-api/routes';
 import { registerPortalHost } from './portal-host/routes';
 import { registerPortalJoinRoutes } from './portal-invites/join-routes';
+import { InviteLinkSealer, loadInviteLinkKey } from './portal-invites/link-sealer';
 import { registerPortalConnectionRoutes } from './portal-invites/staff-routes';
 import { ChangeFeed } from './replication/change-feed';
 import { COLLECTION_HANDLERS } from './replication/collections';
@@ -125,7 +126,12 @@ export async function startAgencyServer(
   registerPortalRoutes(app, db, config.portalLimits);
   registerPortalDocumentListRoutes(app, db);
   registerRequestFeatures(app, db, files, config.portalLimits);
-  registerPortalConnectionRoutes(app, db, config.publicUrl);
+  registerPortalConnectionRoutes(
+    app,
+    db,
+    config.publicUrl,
+    new InviteLinkSealer(loadInviteLinkKey(config.inviteLinkKey, config.dataDir)),
+  );
   registerPortalJoinRoutes(app, db, config.sessionTtlMs);
   registerPortalHost(app);
   const massSends = new MassSendWorker(db, app.log, options.massSend);

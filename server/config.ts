@@ -31,6 +31,11 @@ export interface ServerConfig {
    */
   publicUrl: string | undefined;
   portalLimits: PortalLimits;
+  /**
+   * The key that seals invitation tokens so staff can copy a pending link again (INVITE_LINK_KEY,
+   * 32 bytes in base64); without it, a key file made in `dataDir` on first start.
+   */
+  inviteLinkKey: string | undefined;
 }
 
 function publicUrl(value: string | undefined): string | undefined {
@@ -100,5 +105,6 @@ export function loadServerConfig(
         1024 *
         1024,
     },
+    inviteLinkKey: env.INVITE_LINK_KEY || undefined,
   };
 }

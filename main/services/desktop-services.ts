@@ -22,6 +22,7 @@ import { FileCache } from './files/file-cache';
 import { MassSendService } from './mass-send/mass-send-service';
 import { ClientMessageNotifier } from './messaging/client-message-notifier';
 import { DraftsService } from './messaging/drafts-service';
+import { inboxCounts } from './messaging/inbox-counts';
 import { InboxService } from './messaging/inbox-service';
 import { OutboxService, toOutboxEntry } from './messaging/outbox-service';
 import { SettingsService } from './messaging/settings-service';
@@ -404,10 +405,9 @@ export class DesktopServices {
         return uploadImage(this.client, path);
       },
       'inbox:list': async ({ box, limit }) => this.requireSignedIn().inbox.list(box, limit),
-      'inbox:unreadCount': async () => {
-        // The Inbox badge counts unread conversations and unread notifications alike.
+      'inbox:counts': async () => {
         const { inbox, notifications } = this.requireSignedIn();
-        return (await inbox.unreadCount()) + (await notifications.unreadCount());
+        return inboxCounts(inbox, notifications);
       },
       'inbox:mark': async ({ threadIds, read }) => {
         await this.requireSignedIn().inbox.mark(threadIds, read);
@@ -496,6 +496,10 @@ export class DesktopServices {
       'massSend:results': async ({ jobId }) => this.requireSignedIn().massSend.results(jobId),
       'portal:status': async ({ clientId }) => this.portalConnection(clientId, 'status'),
       'portal:invite': async ({ clientId }) => this.portalConnection(clientId, 'invite'),
+      'portal:inviteLink': async ({ clientId }) => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.portalInviteLink(clientId));
+      },
       'portal:cancelInvite': async ({ clientId }) => this.portalConnection(clientId, 'cancel'),
       'portal:disconnect': async ({ clientId }) => this.portalConnection(clientId, 'disconnect'),
       'shell:openExternal': async ({ url }) => {
@@ -512,9 +516,13 @@ export class DesktopServices {
     action: 'status' | 'invite' | 'cancel' | 'disconnect',
   ): Promise<PortalConnection> {
     this.requireSignedIn();
+    const answer = await this.atServer(() => this.client.portalConnection(clientId, action));
+    return { ...answer, inviteUrl: answer.inviteUrl ?? null };
+  }
+
+  private async atServer<T>(call: () => Promise<T>): Promise<T> {
     try {
-      const answer = await this.client.portalConnection(clientId, action);
-      return { ...answer, inviteUrl: answer.inviteUrl ?? null };
+      return await call();
     } catch (error) {
       if (error instanceof BridgeError && error.code === 'offline') {
         throw new BridgeError(

@@ -23,6 +23,7 @@ import './styles/requests.css';
 import './styles/records.css';
 import './styles/lock.css';
 import './styles/portal-connection.css';
+import './styles/delivery.css';
 import './styles/choices.css';
 import './styles/mass-send.css';
 import './styles/mass-send-jobs.css';

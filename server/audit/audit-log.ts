@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   'catalog.category_update',
   'catalog.agency_settings',
   'invite.send',
+  'invite.link_fetch',
   'invite.cancel',
   'invite.disconnect',
 ] as const;

@@ -115,7 +115,7 @@ async function sendMessages(tx: Queryable, job: ClaimedJob, clientIds: string[])
   // Existing conversations first, so new ones are written (and stamped) once, already up to date.
   await tx.query(
     `UPDATE threads SET last_message_at = now(), last_message_preview = $3, last_sender_kind = 'staff',
-            staff_unread = false, client_unread = true
+            client_unread = true
       WHERE id = ANY(ARRAY(SELECT found.id FROM unnest($2::uuid[]) AS x(client_id)
                            CROSS JOIN LATERAL ${senderThreadSql('x.client_id', '$1::uuid')} AS found))`,
     [job.sender_staff_id, clientIds, previewOf(job.body_text)],

@@ -99,8 +99,10 @@ export async function previouslySent(
 }
 
 /**
- * Adds a message to a thread and brings the thread up to date: its latest message, and who has
- * something new to read (the other side; the sender has plainly read the conversation).
+ * Adds a message to a thread and brings the thread up to date: its latest message, and that the
+ * other side has something new to read. The sender's own unread mark stays as it was: writing is
+ * not reading (a staff member may write from the client's profile without opening the thread),
+ * so only opening the thread or Mark as read clears it.
  */
 export async function appendMessage(
   tx: Queryable,
@@ -108,10 +110,14 @@ export async function appendMessage(
   message: { id: string; sender: MessageSender; body: MessageBody },
 ): Promise<void> {
   const { sender, body } = message;
+  // A client not connected to the Customer Portal cannot read it yet: it waits, undelivered, until
+  // they join (join-store.ts delivers it). Under the change lock, so a join cannot slip between.
   await tx.query(
     `INSERT INTO messages (id, thread_id, client_id, agency_id, private, sender_kind, sender_staff_id, body_html,
-                           body_text, sent_at)
-     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8, $9, now())`,
+                           body_text, sent_at, delivered_at)
+     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8, $9, now(),
+             CASE WHEN $6 = 'client' OR EXISTS (SELECT 1 FROM client_accounts a WHERE a.client_id = $3::uuid AND a.active)
+                  THEN now() END)`,
     [
       message.id,
       thread.id,
@@ -126,8 +132,9 @@ export async function appendMessage(
   );
   await tx.query(
     `UPDATE threads SET last_message_at = now(), last_message_preview = $2, last_sender_kind = $3,
-            staff_unread = $4, client_unread = $5 WHERE id = $1::uuid`,
-    [thread.id, previewOf(body.text), sender.kind, sender.kind === 'client', sender.kind === 'staff'],
+            staff_unread = staff_unread OR $3 = 'client', client_unread = client_unread OR $3 = 'staff'
+      WHERE id = $1::uuid`,
+    [thread.id, previewOf(body.text), sender.kind],
   );
   await recordAttachments(tx, message.id, sender, referencedAttachmentIds(body.html));
 }

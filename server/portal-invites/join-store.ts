@@ -123,9 +123,17 @@ export async function acceptInvite(
          VALUES ($1::uuid, $2, $3) RETURNING id::text AS id`,
         [invite.clientId, username, passwordHash],
       );
-  await tx.query(`UPDATE portal_invites SET status = 'accepted', closed_at = now() WHERE id = $1::uuid`, [
-    invite.id,
-  ]);
+  // A used link is no longer anyone's to copy: its sealed token goes with it.
+  await tx.query(
+    `UPDATE portal_invites SET status = 'accepted', closed_at = now(), token_sealed = NULL WHERE id = $1::uuid`,
+    [invite.id],
+  );
+  // What staff wrote while the client was not connected reaches them now; the rows' new change
+  // sequence carries that to every desktop showing them as waiting.
+  await tx.query(
+    'UPDATE messages SET delivered_at = now() WHERE client_id = $1::uuid AND delivered_at IS NULL',
+    [invite.clientId],
+  );
   const accountId = account.rows[0]?.id;
   if (!accountId) throw new Error('creating a portal account returned no id');
   return { accountId, invite };

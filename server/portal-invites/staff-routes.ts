@@ -6,7 +6,8 @@ import { canEditClient, type Viewer } from '../authz/viewer';
 import type { Database, Queryable } from '../db/database';
 import { forbidden, notFound, parseInput } from '../http/errors';
 import { loadClientForViewer } from '../replication/collections/clients';
-import { cancelInvite, connectionOf, disconnect, sendInvite } from './connection-store';
+import { cancelInvite, connectionOf, disconnect, pendingInviteToken, sendInvite } from './connection-store';
+import type { InviteLinkSealer } from './link-sealer';
 
 const paramsSchema = z.object({ id: z.string().uuid('Client ids are UUIDs.') });
 
@@ -41,14 +42,21 @@ function serverOrigin(request: FastifyRequest, publicUrl: string | undefined): s
   return publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
+/** The token travels in the fragment: browsers never send it to the server or in a Referer. */
+function inviteUrlOf(request: FastifyRequest, publicUrl: string | undefined, token: string): string {
+  return `${serverOrigin(request, publicUrl)}/portal/join#${token}`;
+}
+
 /**
  * Staff managing a client's Customer Portal connection. Every answer is the connection as it now
- * is (shared/domain/portal-connection.ts); only an invite or resend carries the link, once.
+ * is (shared/domain/portal-connection.ts); an invite or resend carries the new link, and while the
+ * invitation is pending its link can be fetched again (audited) to copy it.
  */
 export function registerPortalConnectionRoutes(
   app: FastifyInstance,
   db: Database,
   publicUrl: string | undefined,
+  sealer: InviteLinkSealer,
 ): void {
   app.get('/api/clients/:id/portal', async (request) => {
     const { viewer } = await requireStaff(db, request);
@@ -60,13 +68,25 @@ export function registerPortalConnectionRoutes(
     const { viewer } = await requireStaff(db, request);
     const clientId = await manageableClient(db, viewer, request);
     const { token, expiresAt } = await db.transaction(async (tx) => {
-      const sent = await sendInvite(tx, clientId, viewer.userId);
+      const sent = await sendInvite(tx, clientId, viewer.userId, sealer);
       await auditInvite(tx, viewer, 'invite.send', clientId);
       return sent;
     });
-    // The token travels in the fragment: browsers never send it to the server or in a Referer.
-    const inviteUrl = `${serverOrigin(request, publicUrl)}/portal/join#${token}`;
+    const inviteUrl = inviteUrlOf(request, publicUrl, token);
     return { ...(await connectionOf(db, clientId)), inviteUrl, expiresAt };
+  });
+
+  // The same link again, for staff who may manage the invitation; who fetched it is logged (never
+  // the link itself), in the transaction that reads it.
+  app.get('/api/clients/:id/portal/invite-link', async (request) => {
+    const { viewer } = await requireStaff(db, request);
+    const clientId = await manageableClient(db, viewer, request);
+    const { token, expiresAt } = await db.transaction(async (tx) => {
+      const pending = await pendingInviteToken(tx, clientId, sealer);
+      await auditInvite(tx, viewer, 'invite.link_fetch', clientId);
+      return pending;
+    });
+    return { inviteUrl: inviteUrlOf(request, publicUrl, token), expiresAt };
   });
 
   app.delete('/api/clients/:id/portal/invite', async (request) => {

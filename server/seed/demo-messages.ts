@@ -68,8 +68,8 @@ export async function seedDemoMessaging(tx: Queryable, context: DemoMessagingCon
     for (const message of conversation.messages) {
       await tx.query(
         `INSERT INTO messages (id, thread_id, client_id, agency_id, private, sender_kind, sender_staff_id,
-                               body_html, body_text, sent_at)
-         VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8, $9, $10::timestamptz)`,
+                               body_html, body_text, sent_at, delivered_at)
+         VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8, $9, $10::timestamptz, $10::timestamptz)`,
         [
           randomUUID(),
           threadId,

@@ -9,13 +9,14 @@ import {
 } from '../domain/mass-send';
 import type {
   DraftView,
+  InboxCounts,
   InboxEntry,
   NavigationTarget,
   OutboxEntry,
   StaffSettings,
   ThreadView,
 } from '../domain/messaging';
-import type { PortalConnection } from '../domain/portal-connection';
+import type { PortalConnection, PortalInviteLink } from '../domain/portal-connection';
 import {
   OTHER_DOCUMENT_NAME,
   RECORD_KINDS,
@@ -206,7 +207,8 @@ export const bridgeContract = {
   'inbox:list': method<InboxEntry[]>()(
     z.object({ box: z.enum(['unread', 'read']), limit: z.number().int().min(1).max(500).default(100) }),
   ),
-  'inbox:unreadCount': method<number>()(noArgs),
+  /** The Inbox badge and its tabs' counts, each unread item counted once (see InboxCounts). */
+  'inbox:counts': method<InboxCounts>()(noArgs),
   'inbox:mark': method<null>()(z.object({ threadIds: z.array(id).min(1).max(500), read: z.boolean() })),
   'threads:get': method<ThreadView | null>()(z.object({ threadId: id })),
   'threads:forClient': method<InboxEntry[]>()(z.object({ clientId: id })),
@@ -258,6 +260,8 @@ export const bridgeContract = {
   'portal:status': method<PortalConnection>()(z.object({ clientId: id })),
   /** Sends the invite, or sends it again with a new link (the old one stops working). */
   'portal:invite': method<PortalConnection>()(z.object({ clientId: id })),
+  /** The pending invitation's link again, to copy it; the server logs who asked. */
+  'portal:inviteLink': method<PortalInviteLink>()(z.object({ clientId: id })),
   'portal:cancelInvite': method<PortalConnection>()(z.object({ clientId: id })),
   'portal:disconnect': method<PortalConnection>()(z.object({ clientId: id })),
   /** The agency's audit log, newest first, for agency and system admins (online only). */

@@ -18,8 +18,23 @@ export interface InboxEntry {
   /** Unread for the viewer: only ever true in the viewer's own threads. */
   unread: boolean;
   private: boolean;
+  /** Whether the client has a Customer Portal account now (from the cache). */
+  clientPortalConnected: boolean;
+  /** Some message here waits for the client to connect to the Customer Portal: not delivered yet. */
+  undelivered: boolean;
   /** Every Inbox entry here is a Customer Portal conversation. */
   label: 'PORTAL';
+}
+
+/**
+ * What waits in the viewer's Inbox: the Unread tab's count is `conversations` (its rows), the
+ * Notifications tab's is `notifications` (its unread rows), and the Inbox badge is `total`, each
+ * counted once. Made in one place (main's inbox-counts.ts); the renderer only shows the numbers.
+ */
+export interface InboxCounts {
+  conversations: number;
+  notifications: number;
+  total: number;
 }
 
 export interface MessageView {
@@ -27,6 +42,11 @@ export interface MessageView {
   senderKind: SenderKind;
   senderName: string;
   sentAt: string;
+  /**
+   * When the client could first read it: when it was sent, or later when they joined the Customer
+   * Portal. Null while it waits for them to connect.
+   */
+  deliveredAt: string | null;
   /** Sanitized by the server; the renderer still renders it only through the shared sanitizer. */
   bodyHtml: string;
 }

@@ -3,10 +3,20 @@ export type PortalConnectionState = 'not_connected' | 'invite_pending' | 'connec
 
 export interface PortalConnection {
   state: PortalConnectionState;
-  invite: { sentAt: string; expiresAt: string; sentBy: string } | null;
+  /**
+   * The open invitation. `linkAvailable`: its link can be fetched again (portal:inviteLink) to
+   * copy it, while it is pending and has not expired.
+   */
+  invite: { sentAt: string; expiresAt: string; sentBy: string; linkAvailable: boolean } | null;
   account: { username: string; connectedAt: string } | null;
-  /** The link to give the client; only right after an invite is sent or resent. */
+  /** The link to give the client: in the answer that created it, or once fetched again. */
   inviteUrl: string | null;
+}
+
+/** A pending invitation's link, fetched again to give it to the client. */
+export interface PortalInviteLink {
+  inviteUrl: string;
+  expiresAt: string;
 }
 
 export const PORTAL_CONNECTION_LABELS: Record<PortalConnectionState, string> = {

@@ -98,6 +98,11 @@ export interface MessageDoc extends ReplicatedFields {
   bodyHtml: string;
   bodyText: string;
   sentAt: string;
+  /**
+   * When the client could first read it in the Customer Portal: when it was sent, or when the
+   * client joined for a message sent while they were not connected. Empty while it waits for them.
+   */
+  deliveredAt: string;
 }
 
 /** A Customer Portal request to a client: what was asked, by whom, and where it stands. */

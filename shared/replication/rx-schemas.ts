@@ -172,9 +172,14 @@ export const threadSchema: RxJsonSchema<ThreadDoc> = {
   ],
 };
 
+/**
+ * Version 1 added `deliveredAt`. A cache of version 0 is migrated on open (main's open-cache.ts);
+ * the server re-stamped every message when it began recording delivery (migration 011), so each
+ * one is pulled again with its real value.
+ */
 export const messageSchema: RxJsonSchema<MessageDoc> = {
   title: 'messages',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -188,6 +193,7 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
     bodyHtml: TEXT,
     bodyText: TEXT,
     sentAt: TIME,
+    deliveredAt: TIME,
   },
   required: [
     'id',
@@ -202,6 +208,7 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
     'bodyHtml',
     'bodyText',
     'sentAt',
+    'deliveredAt',
   ],
   indexes: [['threadId', 'sentAt', 'id']],
 };

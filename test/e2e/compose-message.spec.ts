@@ -220,7 +220,10 @@ test('a case manager writes a formatted message, finds it in Read Messages and r
 
   await dialog.getByRole('button', { name: 'SEND MESSAGE' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('Message sent')).toBeVisible();
+  // The client has no Customer Portal account: the message is kept for them, not delivered.
+  await expect(
+    page.getByText(`Message saved: ${name} will see it once connected to the Customer Portal`),
+  ).toBeVisible();
 
   // The copy appears in Read Messages with the PORTAL label; the Read icon opens it.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Inbox/ }).click();

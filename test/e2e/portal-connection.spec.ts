@@ -130,3 +130,75 @@ test('staff invite a client to the Customer Portal, resend, and cancel; a connec
   );
   expect(account.rows[0]?.active).toBe(false);
 });
+
+test('the card says an invitation link was made, not sent, and Copy link gives the same link again after leaving', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const client = await harborClient(false);
+  const name = `${client.first_name} ${client.last_name}`;
+  await signedIn(page);
+  await openProfile(page, client);
+
+  const card = page.getByRole('region', { name: 'Customer Portal' });
+  await expect(card).toContainText('Send invite makes a link for you to give the client');
+  await card.getByRole('button', { name: 'Send invite' }).click();
+  await expect(card.getByText('Invite Pending', { exact: true })).toBeVisible();
+  await expect(card).toContainText(`Invitation link created just now by Casey Morgan: give it to ${name}.`);
+  await expect(card).not.toContainText('Invite sent');
+  const link = card.getByRole('textbox', { name: 'Invite link' });
+  const made = await link.inputValue();
+
+  // Away and back: the link is no longer on screen, but the card says when it expires and Copy
+  // link brings back the same one.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /^Clients/ })
+    .click();
+  await openProfile(page, client);
+  await expect(card.getByText('Invite Pending', { exact: true })).toBeVisible();
+  await expect(card).toContainText(`give it to ${name}. It works until`);
+  await expect(link).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('73-portal-invite-pending-copy-link') });
+  const before = await fetchesOfLink(client.id);
+  await card.getByRole('button', { name: 'Copy link' }).click();
+  await expect(link).toHaveValue(made);
+  await expect(card.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(made);
+  await expect(card.getByText(/It works until/)).toBeVisible();
+  await page.screenshot({ path: screenshotPath('74-portal-invite-link-copied-again') });
+  // Who fetched it is in the audit log.
+  expect(await fetchesOfLink(client.id)).toBe(before + 1);
+
+  // The link copied again is the one that works for the client.
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(made);
+  await expect(phone.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+  await expect(phone.getByText(`Welcome, ${client.first_name}!`, { exact: false })).toBeVisible();
+  await phone.close();
+
+  await card.getByRole('button', { name: 'Cancel invite' }).click();
+  await expect(card.getByText('Not Connected', { exact: true })).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+});
+
+/** How many times casey fetched this client's invitation link again, as the audit log has it. */
+async function fetchesOfLink(clientId: string): Promise<number> {
+  const result = await stack.server.server.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_log a JOIN users u ON u.id = a.actor_id
+      WHERE a.action = 'invite.link_fetch' AND a.client_id = $1::uuid AND u.username = 'casey'`,
+    [clientId],
+  );
+  return result.rows[0]?.n ?? 0;
+}
+
+/** Signs in unless the desktop still has casey's session from an earlier test of this file. */
+async function signedIn(page: Page): Promise<void> {
+  await page.goto(stack.appUrl);
+  const form = page.getByLabel('Username');
+  await expect(form.or(page.getByRole('navigation', { name: 'Main' }))).toBeVisible();
+  if (await form.isVisible()) await signIn(page);
+}

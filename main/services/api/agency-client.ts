@@ -3,7 +3,7 @@ import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { BridgeError, type BridgeErrorCode } from '../../../shared/bridge/envelope';
 import type { AuditPage } from '../../../shared/domain/audit';
 import type { MassSendJobView, MassSendResult } from '../../../shared/domain/mass-send';
-import type { PortalConnection } from '../../../shared/domain/portal-connection';
+import type { PortalConnection, PortalInviteLink } from '../../../shared/domain/portal-connection';
 import type { SessionUser } from '../../../shared/domain/session';
 import type {
   MessageDoc,
@@ -148,6 +148,13 @@ export class AgencyClient {
       if (action === 'cancel') return this.http.delete<PortalConnection>(`${path}/invite`);
       return this.http.post<PortalConnection>(`${path}/disconnect`, {});
     });
+  }
+
+  /** The pending invitation's link again (GET /api/clients/:id/portal/invite-link). */
+  portalInviteLink(clientId: string): Promise<PortalInviteLink> {
+    return this.call(() =>
+      this.http.get<PortalInviteLink>(`/api/clients/${encodeURIComponent(clientId)}/portal/invite-link`),
+    );
   }
 
   auditLog(query: {

@@ -1,5 +1,6 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { ReplicatedCollection, ReplicatedDocs } from '../../../shared/replication/documents';
 import { REPLICATED_SCHEMAS } from '../../../shared/replication/rx-schemas';
 import { createMergeConflictHandler } from '../sync/merge-conflict-handler';
@@ -12,6 +13,16 @@ export type CacheCollections = { [C in ReplicatedCollection]: RxCollection<Repli
 export type CacheDatabase = RxDatabase<CacheCollections>;
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * Messages of schema version 0 (before delivery was recorded) count as delivered when sent until
+ * the pull brings their real value: the server re-stamped every message when it began recording
+ * delivery, so every one of them is pulled again.
+ */
+const MESSAGE_MIGRATIONS = {
+  1: (doc: Omit<ReplicatedDocs['messages'], 'deliveredAt'>) => ({ ...doc, deliveredAt: doc.sentAt }),
+};
 
 /** One cache per staff member, so a shared laptop never shows one person another's clients. */
 export function cacheNameFor(userId: string): string {
@@ -39,7 +50,7 @@ export async function openCache(
     clients: { schema: REPLICATED_SCHEMAS.clients, conflictHandler: createMergeConflictHandler() },
     memberships: { schema: REPLICATED_SCHEMAS.memberships },
     threads: { schema: REPLICATED_SCHEMAS.threads, conflictHandler: createMergeConflictHandler() },
-    messages: { schema: REPLICATED_SCHEMAS.messages },
+    messages: { schema: REPLICATED_SCHEMAS.messages, migrationStrategies: MESSAGE_MIGRATIONS },
     requests: { schema: REPLICATED_SCHEMAS.requests, conflictHandler: createMergeConflictHandler() },
     records: { schema: REPLICATED_SCHEMAS.records },
     notifications: {

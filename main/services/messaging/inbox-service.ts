@@ -69,6 +69,7 @@ export class InboxService {
           ? entry.clientName
           : (names.get(message.senderStaffId)?.name ?? 'Staff'),
       sentAt: message.sentAt,
+      deliveredAt: message.deliveredAt || null,
       bodyHtml: message.bodyHtml,
     }));
     const mine = thread.staffId === this.user.id;
@@ -84,6 +85,9 @@ export class InboxService {
   private async entries(threads: ThreadDoc[]): Promise<InboxEntry[]> {
     const clients = await this.db.clients.findByIds([...new Set(threads.map((t) => t.clientId))]).exec();
     const staff = await this.names(threads.map((t) => t.staffId));
+    const undelivered = await this.undeliveredThreads(
+      threads.filter((thread) => !clients.get(thread.clientId)?.portalConnected),
+    );
     return threads.map((thread) => {
       const client = clients.get(thread.clientId)?.toJSON() as ClientDoc | undefined;
       const clientName = client ? fullName(client) : 'Client';
@@ -101,9 +105,26 @@ export class InboxService {
         preview: thread.lastMessagePreview,
         unread: thread.staffId === this.user.id && thread.staffUnread,
         private: thread.private,
+        clientPortalConnected: client?.portalConnected ?? false,
+        undelivered: undelivered.has(thread.id),
         label: 'PORTAL',
       };
     });
+  }
+
+  /**
+   * Which of these threads hold a message still waiting for its client to connect. Only threads
+   * of clients not connected now are asked: a client's joining delivers everything they had.
+   */
+  private async undeliveredThreads(threads: ThreadDoc[]): Promise<Set<string>> {
+    const waiting = new Set<string>();
+    for (const thread of threads) {
+      const found = await this.db.messages
+        .findOne({ selector: { threadId: thread.id, deliveredAt: '' } })
+        .exec();
+      if (found) waiting.add(thread.id);
+    }
+    return waiting;
   }
 
   private async names(ids: string[]): Promise<Map<string, DirectoryDoc>> {

@@ -154,7 +154,10 @@ export function startBridgeSubscriptions(): () => void {
       if (collections.some((name) => MESSAGE_COLLECTIONS.has(name))) refreshMessaging();
       if (touches(collections, REQUEST_COLLECTIONS)) void useRequestsStore.getState().reload();
       if (touches(collections, RECORD_COLLECTIONS)) void useRecordsStore.getState().reload();
-      if (touches(collections, NOTIFICATION_COLLECTIONS)) void useNotificationsStore.getState().load();
+      if (touches(collections, NOTIFICATION_COLLECTIONS)) {
+        void useNotificationsStore.getState().load();
+        void useInboxStore.getState().loadCount();
+      }
       if (touches(collections, MASS_SEND_COLLECTIONS)) {
         void useMassSendStore.getState().refresh();
         void useMassSendJobsStore.getState().refresh();

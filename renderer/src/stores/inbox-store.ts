@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { InboxEntry } from '../../../shared/domain/messaging';
+import type { InboxCounts, InboxEntry } from '../../../shared/domain/messaging';
 import { bridge } from '../bridge';
 import { messageOf } from '../lib/errors';
 import type { InboxBox } from './navigation-store';
@@ -7,8 +7,11 @@ import type { InboxBox } from './navigation-store';
 type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 interface InboxState {
-  /** Unread conversations, for the rail's badge; null until first read. */
-  unreadCount: number | null;
+  /**
+   * The Inbox's counts as main makes them (unread conversations, unread notifications, the badge);
+   * null until first read. Shown as they are: adding them up here is how a count gets taken twice.
+   */
+  counts: InboxCounts | null;
   /** The box `entries` belong to. */
   box: InboxBox;
   entries: InboxEntry[];
@@ -18,6 +21,7 @@ interface InboxState {
   selected: string[];
   marking: boolean;
   markError: string | null;
+  /** Reads the counts again; the notifications store calls it after marking too. */
   loadCount(): Promise<void>;
   /** Shows one box; the rows already on screen stay while the same box is read again. */
   open(box: InboxBox): Promise<void>;
@@ -62,7 +66,7 @@ export const useInboxStore = create<InboxState>()((set, get) => {
   };
 
   return {
-    unreadCount: null,
+    counts: null,
     box: 'unread',
     entries: [],
     status: 'idle',
@@ -74,8 +78,8 @@ export const useInboxStore = create<InboxState>()((set, get) => {
     async loadCount() {
       const request = ++latestCount;
       try {
-        const count = await bridge.inbox.unreadCount();
-        if (request === latestCount) set({ unreadCount: count });
+        const counts = await bridge.inbox.counts();
+        if (request === latestCount) set({ counts });
       } catch {
         // The badge keeps its last number; the next change or reconnect reads it again.
       }
@@ -122,7 +126,7 @@ export const useInboxStore = create<InboxState>()((set, get) => {
       latestList++;
       latestCount++;
       set({
-        unreadCount: null,
+        counts: null,
         box: 'unread',
         entries: [],
         status: 'idle',

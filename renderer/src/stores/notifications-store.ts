@@ -2,20 +2,22 @@ import { create } from 'zustand';
 import type { StaffNotificationView } from '../../../shared/domain/requests';
 import { bridge } from '../bridge';
 import { messageOf } from '../lib/errors';
+import { useInboxStore } from './inbox-store';
 
 type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-/** The Inbox's notifications (a request of the viewer's was fulfilled), and their unread count. */
+/**
+ * The Inbox's notifications (a request of the viewer's was fulfilled). Their unread count is the
+ * inbox store's `counts`, made by main with the conversations' so the badge counts each once.
+ */
 interface NotificationsState {
   entries: StaffNotificationView[];
   status: ListStatus;
   error: string | null;
-  /** Unread notifications, for the rail's badge and the tab; null until first read. */
-  unreadCount: number | null;
   selected: string[];
   marking: boolean;
   markError: string | null;
-  /** Reads the list (and so the count); rows on screen stay while it is read again. */
+  /** Reads the list; rows on screen stay while it is read again. */
   load(): Promise<void>;
   setSelected(id: string, selected: boolean): void;
   selectAll(selected: boolean): void;
@@ -26,15 +28,10 @@ interface NotificationsState {
 const LIST_LIMIT = 200;
 let latestList = 0;
 
-function unreadOf(entries: readonly StaffNotificationView[]): number {
-  return entries.filter((entry) => !entry.read).length;
-}
-
 export const useNotificationsStore = create<NotificationsState>()((set, get) => ({
   entries: [],
   status: 'idle',
   error: null,
-  unreadCount: null,
   selected: [],
   marking: false,
   markError: null,
@@ -52,7 +49,6 @@ export const useNotificationsStore = create<NotificationsState>()((set, get) => 
         entries,
         status: 'ready',
         error: null,
-        unreadCount: unreadOf(entries),
         selected: get().selected.filter((id) => present.has(id)),
       });
     } catch (error) {
@@ -75,21 +71,23 @@ export const useNotificationsStore = create<NotificationsState>()((set, get) => 
   async mark(ids, read) {
     if (ids.length === 0 || get().marking) return false;
     set({ marking: true, markError: null });
-    // Shown at once: the rows and badge change as the person clicks, and go back if it fails.
+    // Shown at once: the rows change as the person clicks, and go back if it fails; the counts are
+    // read again from main once the change is made.
     const before = get().entries;
     const chosen = new Set(ids);
     const entries = before.map((entry) => (chosen.has(entry.id) ? { ...entry, read } : entry));
-    set({ entries, unreadCount: unreadOf(entries) });
+    set({ entries });
     try {
       await bridge.notifications.mark({ ids, read });
       set({ selected: get().selected.filter((id) => !chosen.has(id)) });
       return true;
     } catch (error) {
-      set({ entries: before, unreadCount: unreadOf(before), markError: messageOf(error) });
+      set({ entries: before, markError: messageOf(error) });
       return false;
     } finally {
       set({ marking: false });
       void get().load();
+      void useInboxStore.getState().loadCount();
     }
   },
 
@@ -99,7 +97,6 @@ export const useNotificationsStore = create<NotificationsState>()((set, get) => 
       entries: [],
       status: 'idle',
       error: null,
-      unreadCount: null,
       selected: [],
       marking: false,
       markError: null,

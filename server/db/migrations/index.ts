@@ -6,6 +6,7 @@ import { massSendingSchema } from './005-mass-sending';
 import { securityAuditSchema } from './006-security-audit';
 import { massSendAuditJoin } from './007-mass-send-audit-join';
 import { portalClientLimits } from './009-portal-client-limits';
+import { inviteLinksAndDelivery } from './011-invite-links-and-delivery';
 
 export interface Migration {
   id: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: Migration[] = [
   securityAuditSchema,
   massSendAuditJoin,
   portalClientLimits,
+  inviteLinksAndDelivery,
 ];

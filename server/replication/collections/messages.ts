@@ -14,6 +14,7 @@ export interface MessageRow {
   body_html: string;
   body_text: string;
   sent_at: string;
+  delivered_at: string | null;
   seq: number;
   access_seq: number;
   deleted: boolean;
@@ -24,7 +25,7 @@ export interface MessageRow {
 /** Columns of `messages m JOIN clients c`, with whether the viewer ($1–$3) may see each message. */
 export const MESSAGE_COLUMNS = `m.id::text AS id, m.thread_id::text AS thread_id, m.client_id::text AS client_id,
   m.agency_id::text AS agency_id, m.private, m.sender_kind, m.sender_staff_id::text AS sender_staff_id,
-  m.body_html, m.body_text, m.sent_at, m.seq, m.access_seq, m.deleted, m.updated_at,
+  m.body_html, m.body_text, m.sent_at, m.delivered_at, m.seq, m.access_seq, m.deleted, m.updated_at,
   ${portalItemVisibleSql('m', 'c')} AS visible`;
 
 export function messageToDoc(row: MessageRow): WithDeletedFlag<MessageDoc> {
@@ -39,6 +40,7 @@ export function messageToDoc(row: MessageRow): WithDeletedFlag<MessageDoc> {
     bodyHtml: row.body_html,
     bodyText: row.body_text,
     sentAt: row.sent_at,
+    deliveredAt: row.delivered_at ?? '',
     updatedAt: row.updated_at,
     serverSeq: row.seq,
     _deleted: row.deleted,
@@ -59,6 +61,7 @@ export function messageRowToDocForViewer(row: MessageRow): WithDeletedFlag<Messa
     bodyHtml: '',
     bodyText: '',
     sentAt: '',
+    deliveredAt: '',
     updatedAt: row.updated_at,
     serverSeq: row.seq,
     _deleted: true,

@@ -38,7 +38,8 @@ const ACTION_WORDS: Record<string, string> = {
   'catalog.category_create': 'Created a document category',
   'catalog.category_update': 'Changed a document category',
   'catalog.agency_settings': 'Changed agency settings',
-  'invite.send': 'Sent a portal invitation',
+  'invite.send': 'Created a portal invitation link',
+  'invite.link_fetch': 'Fetched a portal invitation link again',
   'invite.cancel': 'Cancelled a portal invitation',
   'invite.disconnect': 'Disconnected a portal account',
 };

@@ -12,19 +12,28 @@ import { messageOf } from '../../lib/errors';
 import { formatRelativeTime } from '../../lib/format';
 import { showToast } from '../../stores/toast-store';
 import { DraftStatus } from './DraftStatus';
+import { NotConnectedNotice } from './NotConnectedNotice';
 import { sentText } from './sent-text';
 import { useDraft } from './use-draft';
 
 interface ComposeMessageDialogProps {
   clientId: string;
   clientName: string;
+  /** Whether the client has a Customer Portal account; without one the message waits for them. */
+  portalConnected: boolean;
   onClose(): void;
   /** After the message is queued, e.g. to show it in the client's Messages tab. */
   onSent?(): void;
 }
 
 /** CREATE A MESSAGE: a new Customer Portal conversation with one client. */
-export function ComposeMessageDialog({ clientId, clientName, onClose, onSent }: ComposeMessageDialogProps) {
+export function ComposeMessageDialog({
+  clientId,
+  clientName,
+  portalConnected,
+  onClose,
+  onSent,
+}: ComposeMessageDialogProps) {
   const draft = useDraft(newMessageDraftKey(clientId), clientId, null);
   const [content, setContent] = useState<RichTextDocument | null>(null);
   const [sending, setSending] = useState(false);
@@ -57,7 +66,7 @@ export function ComposeMessageDialog({ clientId, clientName, onClose, onSent }: 
     }
     // The message is safe in the outbox; a draft that fails to go away only costs a stale restore.
     await draft.discard().catch(() => undefined);
-    showToast(sentText());
+    showToast(sentText(portalConnected ? undefined : clientName));
     onSent?.();
     onClose();
   };
@@ -124,6 +133,7 @@ export function ComposeMessageDialog({ clientId, clientName, onClose, onSent }: 
           {failure}
         </div>
       )}
+      {!portalConnected && <NotConnectedNotice clientId={clientId} clientName={clientName} />}
       {loaded?.failed && (
         <p className="note note--warning">
           <Icon name="warning" size={16} />

@@ -3,7 +3,6 @@ import { PRODUCT_TEXTS } from '../../../../shared/text/product-texts';
 import { Icon, type IconName } from '../../components/Icon';
 import { useInboxStore } from '../../stores/inbox-store';
 import { type InboxView, useNavigationStore } from '../../stores/navigation-store';
-import { useNotificationsStore } from '../../stores/notifications-store';
 import { ConversationsPanel } from './ConversationsPanel';
 import { NotificationsPanel } from './NotificationsPanel';
 
@@ -18,8 +17,7 @@ const VIEWS: { box: InboxView; label: string; icon: IconName }[] = [
  * product, and Notifications when a client fulfils a request the viewer sent.
  */
 export function InboxScreen({ box }: { box: InboxView }) {
-  const unreadCount = useInboxStore((state) => state.unreadCount);
-  const unreadNotifications = useNotificationsStore((state) => state.unreadCount);
+  const counts = useInboxStore((state) => state.counts);
   const navigate = useNavigationStore((state) => state.navigate);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -49,9 +47,10 @@ export function InboxScreen({ box }: { box: InboxView }) {
     show(target);
   };
 
+  // Each tab's count is its unread rows: conversations in Unread, notifications in Notifications.
   const badgeOf = (view: InboxView): number => {
-    if (view === 'unread') return unreadCount ?? 0;
-    if (view === 'notifications') return unreadNotifications ?? 0;
+    if (view === 'unread') return counts?.conversations ?? 0;
+    if (view === 'notifications') return counts?.notifications ?? 0;
     return 0;
   };
 

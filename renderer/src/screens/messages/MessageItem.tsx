@@ -1,4 +1,5 @@
 import type { MessageView } from '../../../../shared/domain/messaging';
+import { Icon } from '../../components/Icon';
 import { formatRelativeTime } from '../../lib/format';
 import { MessageBody } from './MessageBody';
 
@@ -15,8 +16,45 @@ function relativeSuffix(iso: string, now: Date): string {
   return relative.startsWith('on ') ? '' : ` · ${relative}`;
 }
 
+/**
+ * Whether the client has it: a staff message waits while the client is not connected to the
+ * Customer Portal, and one that waited says when it reached them.
+ */
+function Delivery({ message, clientName }: { message: MessageView; clientName: string }) {
+  if (message.senderKind !== 'staff') return null;
+  if (message.deliveredAt === null) {
+    return (
+      <p className="message__delivery message__delivery--waiting">
+        <Icon name="clock" size={14} />
+        <span>
+          Not delivered yet: {clientName} is not connected to the Customer Portal. They will see it once they
+          connect.
+        </span>
+      </p>
+    );
+  }
+  if (Date.parse(message.deliveredAt) <= Date.parse(message.sentAt)) return null;
+  return (
+    <p className="message__delivery">
+      <Icon name="check" size={14} />
+      <span>
+        Delivered <time dateTime={message.deliveredAt}>{exactTime(message.deliveredAt)}</time>, when{' '}
+        {clientName} joined the Customer Portal.
+      </span>
+    </p>
+  );
+}
+
 /** One message: who wrote it, when, and its body. Staff and client messages are told apart by tint. */
-export function MessageItem({ message, now }: { message: MessageView; now: Date }) {
+export function MessageItem({
+  message,
+  now,
+  clientName,
+}: {
+  message: MessageView;
+  now: Date;
+  clientName: string;
+}) {
   return (
     <article className={`message message--${message.senderKind}`}>
       <header className="message__header">
@@ -28,6 +66,7 @@ export function MessageItem({ message, now }: { message: MessageView; now: Date 
         </time>
       </header>
       <MessageBody html={message.bodyHtml} />
+      <Delivery message={message} clientName={clientName} />
     </article>
   );
 }

@@ -10,6 +10,7 @@ import { messageOf } from '../../lib/errors';
 import { useThreadStore } from '../../stores/thread-store';
 import { showToast } from '../../stores/toast-store';
 import { DraftStatus } from './DraftStatus';
+import { NotConnectedNotice } from './NotConnectedNotice';
 import { sentText } from './sent-text';
 import { useDraft } from './use-draft';
 
@@ -48,7 +49,7 @@ export function ResponseBox({ entry }: { entry: InboxEntry }) {
     setContent(EMPTY_DOCUMENT);
     setRound((n) => n + 1);
     setSending(false);
-    showToast(sentText());
+    showToast(sentText(entry.clientPortalConnected ? undefined : entry.clientName));
     void reload();
   };
 
@@ -62,6 +63,9 @@ export function ResponseBox({ entry }: { entry: InboxEntry }) {
           <div className="alert alert--error" role="alert">
             {failure}
           </div>
+        )}
+        {!entry.clientPortalConnected && (
+          <NotConnectedNotice clientId={entry.clientId} clientName={entry.clientName} />
         )}
         {loaded ? (
           <RichTextEditor

@@ -72,6 +72,18 @@ export function ThreadRow({ entry, now, viewerId, showStaff, selection, onOpen }
               Private
             </span>
           )}
+          {entry.undelivered && (
+            <span
+              className="pill pill--waiting thread-row__undelivered"
+              title={`${entry.clientName} is not connected to the Customer Portal`}
+            >
+              <Icon name="clock" size={12} />
+              Not delivered yet
+              <span className="visually-hidden">
+                : {entry.clientName} is not connected to the Customer Portal
+              </span>
+            </span>
+          )}
         </p>
         {showStaff && (
           <p className="thread-row__staff">

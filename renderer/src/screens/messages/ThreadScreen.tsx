@@ -61,7 +61,7 @@ export function ThreadScreen({ threadId, origin }: { threadId: string; origin: T
           <ol className="message-list" aria-label="Messages">
             {thread.messages.map((message) => (
               <li key={message.id}>
-                <MessageItem message={message} now={now} />
+                <MessageItem message={message} now={now} clientName={thread.entry.clientName} />
               </li>
             ))}
             {thread.outbox.map((entry) => (

@@ -78,6 +78,7 @@ export function ClientProfileScreen({ clientId, tab = 'messages', recordId }: Cl
             <ComposeMessageDialog
               clientId={clientId}
               clientName={fullName(profile.client)}
+              portalConnected={profile.client.portalConnected}
               onClose={() => setComposing(false)}
               onSent={() => void useClientThreadsStore.getState().reload()}
             />

@@ -7,13 +7,16 @@ interface InviteLinkProps {
   url: string;
   expiresAt: string;
   clientName: string;
+  /** Copy it as soon as it shows: it was fetched again by a Copy link click. */
+  copyOnShow?: boolean;
 }
 
 /**
- * The invite link, shown right after it is made (the server keeps only a hash, so it cannot be
- * shown again later), with Copy, its expiry, and what the client does with it.
+ * The invite link, with Copy, its expiry, and what the client does with it. Nothing sends it: the
+ * staff member gives it to the client. It shows when the invitation is made, and again whenever
+ * Copy link fetches it while the invitation is pending.
  */
-export function InviteLink({ url, expiresAt, clientName }: InviteLinkProps) {
+export function InviteLink({ url, expiresAt, clientName, copyOnShow = false }: InviteLinkProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -25,8 +28,12 @@ export function InviteLink({ url, expiresAt, clientName }: InviteLinkProps) {
   }, [copied]);
 
   // A new link replaces the old: whatever was said about copying the old one no longer applies.
+  // A link fetched by Copy link is copied at once, as the button said.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new link.
-  useEffect(() => setCopied(null), [url]);
+  useEffect(() => {
+    setCopied(null);
+    if (copyOnShow) void copyText(url, inputRef.current).then((ok) => setCopied(ok ? 'yes' : 'failed'));
+  }, [url]);
 
   return (
     <div className="invite-link">

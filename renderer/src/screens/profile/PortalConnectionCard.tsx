@@ -15,23 +15,30 @@ const PILL_TONES: Record<PortalConnection['state'], string> = {
 };
 
 const BUSY_LABELS: Record<PortalAction, string> = {
-  invite: 'Sending…',
+  invite: 'Creating the link…',
   cancelInvite: 'Cancelling…',
   disconnect: 'Disconnecting…',
+  fetchLink: 'Getting the link…',
 };
 
 /**
  * The client's Customer Portal account: Not Connected → Send invite → Invite Pending (resend,
  * cancel) → Connected. Disconnect sits apart at the bottom, behind a confirmation, so it is not
  * clicked on the way to something else. Only staff who may edit the record see the actions.
+ * Portico sends nothing itself: an invite is a link the staff member gives the client, and Copy
+ * link brings it back while the invitation is pending.
  */
 export function PortalConnectionCard({ profile, now }: { profile: ClientProfile; now: Date }) {
   const { client } = profile;
-  const { state, busy, actionError, act, retry, clearError } = usePortalConnection(
+  const { state, busy, actionError, act, fetchLink, retry, clearError } = usePortalConnection(
     client.id,
     client.portalConnected,
   );
   const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
+  // Whether the link on screen came from Copy link, which copies it as it arrives.
+  const [fetched, setFetched] = useState(false);
+  // Said once to screen readers when a link is made; the state text below changes every minute.
+  const [announcement, setAnnouncement] = useState('');
   const connection = state.status === 'ready' ? state.connection : null;
   const name = fullName(client);
 
@@ -75,11 +82,50 @@ export function PortalConnectionCard({ profile, now }: { profile: ClientProfile;
         </div>
       )}
 
-      {connection && <StateText connection={connection} now={now} />}
+      {connection && <StateText connection={connection} now={now} clientName={name} />}
 
       {connection?.state === 'invite_pending' && connection.inviteUrl && connection.invite && (
-        <InviteLink url={connection.inviteUrl} expiresAt={connection.invite.expiresAt} clientName={name} />
+        <InviteLink
+          url={connection.inviteUrl}
+          expiresAt={connection.invite.expiresAt}
+          clientName={name}
+          copyOnShow={fetched}
+        />
       )}
+
+      {connection?.state === 'invite_pending' &&
+        !connection.inviteUrl &&
+        profile.editable &&
+        (connection.invite?.linkAvailable ? (
+          <div className="portal-connection__actions">
+            <button
+              type="button"
+              className="button button--primary button--sm"
+              disabled={busy !== null}
+              aria-busy={busy === 'fetchLink'}
+              onClick={() => {
+                setFetched(true);
+                void fetchLink();
+              }}
+            >
+              {busy === 'fetchLink' ? (
+                <span className="spinner" aria-hidden="true" />
+              ) : (
+                <Icon name="copy" size={15} />
+              )}
+              {busy === 'fetchLink' ? BUSY_LABELS.fetchLink : 'Copy link'}
+            </button>
+          </div>
+        ) : (
+          <p className="portal-connection__hint">
+            This link was shown once, when it was created, and cannot be shown again. Resend the invite to
+            make a new link.
+          </p>
+        ))}
+
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
 
       {actionError && (
         <p className="alert alert--error portal-connection__error" role="alert">
@@ -95,7 +141,12 @@ export function PortalConnectionCard({ profile, now }: { profile: ClientProfile;
               className="button button--primary button--sm"
               disabled={busy !== null}
               aria-busy={busy === 'invite'}
-              onClick={() => void act('invite')}
+              onClick={() => {
+                setFetched(false);
+                void act('invite').then((done) => {
+                  if (done) setAnnouncement(`Invitation link created: give it to ${name}.`);
+                });
+              }}
             >
               {busy === 'invite' ? (
                 <span className="spinner" aria-hidden="true" />
@@ -112,7 +163,12 @@ export function PortalConnectionCard({ profile, now }: { profile: ClientProfile;
                 disabled={busy !== null}
                 aria-busy={busy === 'invite'}
                 aria-describedby="portal-resend-hint"
-                onClick={() => void act('invite')}
+                onClick={() => {
+                  setFetched(false);
+                  void act('invite').then((done) => {
+                    if (done) setAnnouncement(`New invitation link created: give it to ${name}.`);
+                  });
+                }}
               >
                 {busy === 'invite' ? (
                   <span className="spinner" aria-hidden="true" />
@@ -195,7 +251,15 @@ export function PortalConnectionCard({ profile, now }: { profile: ClientProfile;
   );
 }
 
-function StateText({ connection, now }: { connection: PortalConnection; now: Date }) {
+function StateText({
+  connection,
+  now,
+  clientName,
+}: {
+  connection: PortalConnection;
+  now: Date;
+  clientName: string;
+}) {
   if (connection.state === 'connected' && connection.account) {
     return (
       <p className="portal-connection__text">
@@ -210,18 +274,22 @@ function StateText({ connection, now }: { connection: PortalConnection; now: Dat
     const expired = new Date(expiresAt).getTime() <= now.getTime();
     // With the link on screen its expiry is said beside it, once.
     const expiryShownWithLink = connection.inviteUrl !== null && !expired;
+    // Nothing was sent: Portico made a link, and someone has to give it to the client.
     return (
       <p className="portal-connection__text">
-        Invite sent{' '}
+        Invitation link created{' '}
         <time dateTime={sentAt} title={formatDateTime(sentAt)}>
           {formatRelativeTime(sentAt, now)}
         </time>
-        {sentBy && ` by ${sentBy}`}.{' '}
+        {sentBy && ` by ${sentBy}`}
+        {expired ? '. ' : `: give it to ${clientName}. `}
         {expired ? (
-          <strong className="portal-connection__expired">The invite expired {formatDay(expiresAt)}.</strong>
+          <strong className="portal-connection__expired">
+            It expired {formatDay(expiresAt)}. Send a new invite to make a new link.
+          </strong>
         ) : expiryShownWithLink ? null : (
           <>
-            It expires <time dateTime={expiresAt}>{formatDateTime(expiresAt)}</time>.
+            It works until <time dateTime={expiresAt}>{formatDateTime(expiresAt)}</time>.
           </>
         )}
       </p>
@@ -229,7 +297,8 @@ function StateText({ connection, now }: { connection: PortalConnection; now: Dat
   }
   return (
     <p className="portal-connection__text">
-      Not connected yet. An invite gives the client a link to open on their phone, set a password and join.
+      Not connected yet. Send invite makes a link for you to give the client (by text, email or in person);
+      they open it on their phone, set a password and join.
     </p>
   );
 }

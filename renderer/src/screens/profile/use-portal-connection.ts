@@ -3,7 +3,7 @@ import type { PortalConnection } from '../../../../shared/domain/portal-connecti
 import { bridge } from '../../bridge';
 import { messageOf } from '../../lib/errors';
 
-export type PortalAction = 'invite' | 'cancelInvite' | 'disconnect';
+export type PortalAction = 'invite' | 'cancelInvite' | 'disconnect' | 'fetchLink';
 
 export type ConnectionState =
   | { status: 'loading' }
@@ -11,17 +11,17 @@ export type ConnectionState =
   | { status: 'error'; error: string };
 
 /**
- * One client's Customer Portal connection, read from the agency server when the profile opens.
- * Only this card shows it, so it stays in the card rather than in a shared store. `connectedHint`
- * is the cache's portalConnected: when sync changes it (the client joined, or was disconnected
- * elsewhere) the state is read again.
+ * One client's Customer Portal connection, read from the agency server when it is shown (the
+ * profile's card, and the not-connected notice where a message is written). `connectedHint` is the
+ * cache's portalConnected: when sync changes it (the client joined, or was disconnected elsewhere)
+ * the state is read again.
  */
 export function usePortalConnection(clientId: string, connectedHint: boolean) {
   const [state, setState] = useState<ConnectionState>({ status: 'loading' });
   const [busy, setBusy] = useState<PortalAction | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  // The link is only given when an invite is sent; a later re-read must not take it off the screen.
+  // The link comes with a new invite or a fetch; a later re-read must not take it off the screen.
   const inviteLink = useRef<{ sentAt: string; url: string } | null>(null);
 
   const withLink = useCallback((connection: PortalConnection): PortalConnection => {
@@ -62,7 +62,7 @@ export function usePortalConnection(clientId: string, connectedHint: boolean) {
 
   /** Runs one action; resolves to whether it worked, so a confirmation can close only then. */
   const act = useCallback(
-    async (action: PortalAction): Promise<boolean> => {
+    async (action: Exclude<PortalAction, 'fetchLink'>): Promise<boolean> => {
       if (busy) return false;
       setBusy(action);
       setActionError(null);
@@ -80,5 +80,29 @@ export function usePortalConnection(clientId: string, connectedHint: boolean) {
     [busy, clientId, withLink],
   );
 
-  return { state, busy, actionError, act, retry, clearError: () => setActionError(null) };
+  /**
+   * Fetches the pending invitation's link again (the server logs who asked) and puts it on screen;
+   * resolves to the link, or null with the reason shown.
+   */
+  const fetchLink = useCallback(async (): Promise<string | null> => {
+    if (busy) return null;
+    setBusy('fetchLink');
+    setActionError(null);
+    try {
+      const { inviteUrl } = await bridge.portal.inviteLink({ clientId });
+      setState((current) =>
+        current.status === 'ready'
+          ? { status: 'ready', connection: withLink({ ...current.connection, inviteUrl }) }
+          : current,
+      );
+      return inviteUrl;
+    } catch (error) {
+      setActionError(messageOf(error));
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  }, [busy, clientId, withLink]);
+
+  return { state, busy, actionError, act, fetchLink, retry, clearError: () => setActionError(null) };
 }

@@ -2,7 +2,6 @@ import { Icon, type IconName } from '../../components/Icon';
 import { LogoMark } from '../../components/LogoMark';
 import { useInboxStore } from '../../stores/inbox-store';
 import { type Route, useNavigationStore } from '../../stores/navigation-store';
-import { useNotificationsStore } from '../../stores/notifications-store';
 
 type Section = 'clients' | 'inbox' | 'mass-send' | 'audit';
 
@@ -46,10 +45,8 @@ function sectionOf(route: Route): Section | null {
 
 export function NavRail({ showAudit }: { showAudit: boolean }) {
   const route = useNavigationStore((state) => state.route);
-  // Unread conversations and unread notifications: both wait in the Inbox.
-  const unreadMessages = useInboxStore((state) => state.unreadCount ?? 0);
-  const unreadNotifications = useNotificationsStore((state) => state.unreadCount ?? 0);
-  const unread = unreadMessages + unreadNotifications;
+  // Unread conversations and unread notifications, each counted once, as main counts them.
+  const unread = useInboxStore((state) => state.counts?.total ?? 0);
   const section = sectionOf(route);
   return (
     <nav className="rail" aria-label="Main">
