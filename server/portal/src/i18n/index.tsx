@@ -1,19 +1,16 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { en } from './en';
-import { es } from './es';
-import { currentLocale, type Locale, rememberLocale } from './locale-store';
+import { type Dictionary, loadDictionary, type MessageKey, translate } from './dictionaries';
+import { type Locale, rememberLocale } from './locale-store';
 
 /*
  * Every word the portal shows comes from here: en.ts and es.ts hold the same keys (es.ts is
  * typed by en.ts, and a unit test checks both ways). Values may hold {placeholders}; counted
- * words come in _one/_other pairs chosen by the language's plural rules.
+ * words come in _one/_other pairs chosen by the language's plural rules. Only the language on
+ * screen is downloaded (dictionaries.ts).
  */
 
-export type MessageKey = keyof typeof en;
-export type Dictionary = Record<MessageKey, string>;
 export type { Locale };
-
-export const DICTIONARIES: Record<Locale, Dictionary> = { en, es };
+export { type Dictionary, loadDictionary, type MessageKey };
 
 type PluralBase = {
   [K in MessageKey]: K extends `${infer Base}_one`
@@ -25,17 +22,12 @@ type PluralBase = {
 
 type Vars = Record<string, string | number>;
 
-export function translate(locale: Locale, key: MessageKey, vars: Vars = {}): string {
-  return DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
-}
-
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
 
 export interface I18n {
   locale: Locale;
-  setLocale(locale: Locale): void;
+  /** Fetches the language's dictionary, then shows it; rejects when it could not be fetched. */
+  setLocale(locale: Locale): Promise<void>;
   t(key: MessageKey, vars?: Vars): string;
   /** A counted phrase: "{count} new message" / "{count} new messages". */
   tn(base: PluralBase, count: number, vars?: Vars): string;
@@ -50,15 +42,21 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | undefined>(undefined);
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = currentLocale();
-    rememberLocale(initial);
+/** A language ready to show: its dictionary is already here. */
+export interface LoadedLocale {
+  locale: Locale;
+  dictionary: Dictionary;
+}
+
+export function I18nProvider({ initial, children }: { initial: LoadedLocale; children: ReactNode }) {
+  const [{ locale, dictionary }, setLoaded] = useState<LoadedLocale>(() => {
+    rememberLocale(initial.locale);
     return initial;
   });
-  const setLocale = useCallback((next: Locale) => {
+  const setLocale = useCallback(async (next: Locale) => {
+    const nextDictionary = await loadDictionary(next);
     rememberLocale(next);
-    setLocaleState(next);
+    setLoaded({ locale: next, dictionary: nextDictionary });
   }, []);
   const value = useMemo<I18n>(() => {
     const intl = INTL_LOCALE[locale];
@@ -70,14 +68,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const dayFormat = new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' });
     const localDayFormat = new Intl.DateTimeFormat(intl, { dateStyle: 'long' });
     const numberFormat = new Intl.NumberFormat(intl, { maximumFractionDigits: 1 });
-    const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
+    const t = (key: MessageKey, vars?: Vars) => translate(dictionary, key, vars);
     return {
       locale,
       setLocale,
       t,
       tn: (base, count, vars = {}) => {
         const key = (plural.select(count) === 'one' ? `${base}_one` : `${base}_other`) as MessageKey;
-        return translate(locale, key, { count, ...vars });
+        return translate(dictionary, key, { count, ...vars });
       },
       dateTime: (iso) => {
         const date = new Date(iso);
@@ -99,7 +97,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return t('units.mb', { n: numberFormat.format(count / (1024 * 1024)) });
       },
     };
-  }, [locale, setLocale]);
+  }, [locale, dictionary, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
