@@ -3,7 +3,7 @@ import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
 import { useSession } from '../session/session';
 import { Icon, type IconName } from './Icon';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageFailure, LanguageSwitch } from './LanguageSwitch';
 
 export type Section = 'home' | 'messages' | 'requests' | 'documents';
 
@@ -45,6 +45,7 @@ export function PublicShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="main main-narrow" tabIndex={-1}>
+        <LanguageFailure />
         {children}
       </main>
     </>
@@ -81,6 +82,7 @@ export function AppShell({ section, children }: { section: Section | undefined; 
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
+        <LanguageFailure />
         {children}
       </main>
     </>

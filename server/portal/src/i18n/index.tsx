@@ -26,8 +26,12 @@ const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
 
 export interface I18n {
   locale: Locale;
-  /** Fetches the language's dictionary, then shows it; rejects when it could not be fetched. */
+  /**
+   * Downloads the language's words, then shows them. Without a connection the language stays as
+   * it is and `languageFailed` says so until the next try.
+   */
   setLocale(locale: Locale): Promise<void>;
+  languageFailed: boolean;
   t(key: MessageKey, vars?: Vars): string;
   /** A counted phrase: "{count} new message" / "{count} new messages". */
   tn(base: PluralBase, count: number, vars?: Vars): string;
@@ -53,10 +57,16 @@ export function I18nProvider({ initial, children }: { initial: LoadedLocale; chi
     rememberLocale(initial.locale);
     return initial;
   });
+  const [languageFailed, setLanguageFailed] = useState(false);
   const setLocale = useCallback(async (next: Locale) => {
-    const nextDictionary = await loadDictionary(next);
-    rememberLocale(next);
-    setLoaded({ locale: next, dictionary: nextDictionary });
+    setLanguageFailed(false);
+    try {
+      const nextDictionary = await loadDictionary(next);
+      rememberLocale(next);
+      setLoaded({ locale: next, dictionary: nextDictionary });
+    } catch {
+      setLanguageFailed(true);
+    }
   }, []);
   const value = useMemo<I18n>(() => {
     const intl = INTL_LOCALE[locale];
@@ -72,6 +82,7 @@ export function I18nProvider({ initial, children }: { initial: LoadedLocale; chi
     return {
       locale,
       setLocale,
+      languageFailed,
       t,
       tn: (base, count, vars = {}) => {
         const key = (plural.select(count) === 'one' ? `${base}_one` : `${base}_other`) as MessageKey;
@@ -97,7 +108,7 @@ export function I18nProvider({ initial, children }: { initial: LoadedLocale; chi
         return t('units.mb', { n: numberFormat.format(count / (1024 * 1024)) });
       },
     };
-  }, [locale, dictionary, setLocale]);
+  }, [locale, dictionary, setLocale, languageFailed]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
