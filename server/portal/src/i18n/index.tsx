@@ -46,6 +46,33 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | undefined>(undefined);
 
+/** Made on first use and kept: `make` runs at most once. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
+/**
+ * The language's date and number formats, each made when first needed: a phone spends tens of
+ * milliseconds on every new date format (more on a cheap one), and the sign-in page shows none.
+ */
+function formatsFor(intl: string) {
+  return {
+    plural: once(() => new Intl.PluralRules(intl)),
+    time: once(() => new Intl.DateTimeFormat(intl, { hour: 'numeric', minute: '2-digit' })),
+    shortDate: once(() => new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric' })),
+    shortDateYear: once(
+      () => new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric', year: 'numeric' }),
+    ),
+    day: once(() => new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' })),
+    localDay: once(() => new Intl.DateTimeFormat(intl, { dateStyle: 'long' })),
+    number: once(() => new Intl.NumberFormat(intl, { maximumFractionDigits: 1 })),
+  };
+}
+
 /** A language ready to show: its dictionary is already here. */
 export interface LoadedLocale {
   locale: Locale;
@@ -68,16 +95,9 @@ export function I18nProvider({ initial, children }: { initial: LoadedLocale; chi
       setLanguageFailed(true);
     }
   }, []);
+  const format = useMemo(() => formatsFor(INTL_LOCALE[locale]), [locale]);
   const value = useMemo<I18n>(() => {
-    const intl = INTL_LOCALE[locale];
-    const plural = new Intl.PluralRules(intl);
-    const timeFormat = new Intl.DateTimeFormat(intl, { hour: 'numeric', minute: '2-digit' });
-    const shortDate = new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric' });
-    const shortDateYear = new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric', year: 'numeric' });
     const thisYear = (date: Date) => date.getFullYear() === new Date().getFullYear();
-    const dayFormat = new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' });
-    const localDayFormat = new Intl.DateTimeFormat(intl, { dateStyle: 'long' });
-    const numberFormat = new Intl.NumberFormat(intl, { maximumFractionDigits: 1 });
     const t = (key: MessageKey, vars?: Vars) => translate(dictionary, key, vars);
     return {
       locale,
@@ -85,30 +105,31 @@ export function I18nProvider({ initial, children }: { initial: LoadedLocale; chi
       languageFailed,
       t,
       tn: (base, count, vars = {}) => {
-        const key = (plural.select(count) === 'one' ? `${base}_one` : `${base}_other`) as MessageKey;
+        const key = (format.plural().select(count) === 'one' ? `${base}_one` : `${base}_other`) as MessageKey;
         return translate(dictionary, key, { count, ...vars });
       },
       dateTime: (iso) => {
         const date = new Date(iso);
-        return `${(thisYear(date) ? shortDate : shortDateYear).format(date)}, ${timeFormat.format(date)}`;
+        return `${(thisYear(date) ? format.shortDate() : format.shortDateYear()).format(date)}, ${format.time().format(date)}`;
       },
       when: (iso) => {
         const date = new Date(iso);
-        if (date.toDateString() === new Date().toDateString()) return timeFormat.format(date);
-        return (thisYear(date) ? shortDate : shortDateYear).format(date);
+        if (date.toDateString() === new Date().toDateString()) return format.time().format(date);
+        return (thisYear(date) ? format.shortDate() : format.shortDateYear()).format(date);
       },
       // Calendar days are dates without a time zone: shown as written, never shifted a day.
       day: (value) =>
         /^\d{4}-\d{2}-\d{2}$/.test(value)
-          ? dayFormat.format(new Date(`${value}T00:00:00Z`))
-          : localDayFormat.format(new Date(value)),
+          ? format.day().format(new Date(`${value}T00:00:00Z`))
+          : format.localDay().format(new Date(value)),
       bytes: (count) => {
-        if (count < 1024) return t('units.bytes', { n: numberFormat.format(count) });
-        if (count < 1024 * 1024) return t('units.kb', { n: numberFormat.format(count / 1024) });
-        return t('units.mb', { n: numberFormat.format(count / (1024 * 1024)) });
+        const number = format.number();
+        if (count < 1024) return t('units.bytes', { n: number.format(count) });
+        if (count < 1024 * 1024) return t('units.kb', { n: number.format(count / 1024) });
+        return t('units.mb', { n: number.format(count / (1024 * 1024)) });
       },
     };
-  }, [locale, dictionary, setLocale, languageFailed]);
+  }, [locale, dictionary, format, setLocale, languageFailed]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
