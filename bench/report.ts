@@ -23,6 +23,8 @@ export interface Figure {
    */
   target: number;
   met: boolean;
+  /** Set where more is better but the unit is not a rate (a Lighthouse score). */
+  higherIsBetter?: true;
 }
 
 /** A figure where lower is better (a time), judged by its ratio to the floor. */
@@ -61,9 +63,23 @@ export function boundFigure(
   return { name, value, unit, floor, ratio: null, target: bound, met: value <= bound };
 }
 
-/** Rates (docs/s, msgs/s) are the figures where higher is better. */
+/**
+ * A figure judged by an absolute bound where higher is better (a score out of 100): met at `bound`
+ * or above. The floor, when there is one, is shown beside it for context.
+ */
+export function atLeastFigure(
+  name: string,
+  value: number,
+  unit: string,
+  bound: number,
+  floor: number | null = null,
+): Figure {
+  return { name, value, unit, floor, ratio: null, target: bound, met: value >= bound, higherIsBetter: true };
+}
+
+/** Rates (docs/s, msgs/s) and figures marked so (scores) are those where higher is better. */
 function higherIsBetter(figure: Figure): boolean {
-  return figure.unit.endsWith('/s');
+  return figure.higherIsBetter ?? figure.unit.endsWith('/s');
 }
 
 function format(value: number | null): string {
@@ -80,7 +96,7 @@ export function formatTable(figures: readonly Figure[]): string {
     f.floor === null ? '—' : `${format(f.floor)} ${f.unit}`,
     f.ratio === null ? '—' : `${format(f.ratio)}x`,
     f.ratio === null
-      ? `≤ ${format(f.target)} ${f.unit}`
+      ? `${higherIsBetter(f) ? '≥' : '≤'} ${format(f.target)} ${f.unit}`
       : `${higherIsBetter(f) ? '≥' : '≤'} ${format(f.target)}x`,
     f.met ? 'yes' : 'NO',
   ]);

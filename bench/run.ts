@@ -12,6 +12,7 @@ import { benchFileCheck } from './figures/file-check';
 import { benchInitialSync, initialSyncFigure, type SyncedDesktop } from './figures/initial-sync';
 import { benchLiveLatency } from './figures/live-latency';
 import { benchMassSend } from './figures/mass-send';
+import { benchPortalFirstLoad } from './figures/portal-first-load';
 import { benchPullThroughput } from './figures/pull-throughput';
 import { benchPushThroughput } from './figures/push-throughput';
 import { benchRichText } from './figures/rich-text';
@@ -36,6 +37,22 @@ function scaleFromEnv(): WorldScale {
     requests: Math.round(FULL_SCALE.requests * factor),
     staff: FULL_SCALE.staff,
   };
+}
+
+/** The bench's parts, each runnable alone with BENCH_ONLY (a comma-separated list of these names). */
+const PARTS = ['agency', 'rich-text', 'editor', 'file-check', 'portal'] as const;
+type Part = (typeof PARTS)[number];
+
+function partsFromEnv(): ReadonlySet<Part> {
+  const only = process.env.BENCH_ONLY;
+  if (!only) return new Set(PARTS);
+  const chosen = only.split(',').map((name) => name.trim());
+  const unknown = chosen.filter((name) => !(PARTS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(
+      `BENCH_ONLY names no part of the bench: ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`,
+    );
+  return new Set(chosen as Part[]);
 }
 
 /** Figures that fail are reported and skipped, so one broken figure does not hide the others. */
@@ -126,6 +143,7 @@ function inIssueOrder(figures: readonly Figure[]): Figure[] {
     'file check',
     'full pull',
     'mass send',
+    'portal',
   ];
   const rank = (figure: Figure) => {
     const index = order.findIndex((prefix) => figure.name.startsWith(prefix));
@@ -134,20 +152,8 @@ function inIssueOrder(figures: readonly Figure[]): Figure[] {
   return [...figures].sort((a, b) => rank(a) - rank(b));
 }
 
-/**
- * `npm run bench`: every figure beside a floor measured in the same run on the same machine.
- * Runs on PostgreSQL when DATABASE_URL is set (in a scratch database, dropped afterwards), on
- * PGlite otherwise. Prints the table and writes bench/results.json.
- */
-/** Other work on the machine shows in every figure; the load says how much there was. */
-function machineNote(): string {
-  const [one = 0, five = 0] = loadavg();
-  return `load average ${one.toFixed(1)} (1 min), ${five.toFixed(1)} (5 min) on ${cpus().length} cores`;
-}
-
-async function main(): Promise<void> {
-  const run = new Run();
-  progress(machineNote());
+/** The generated agency on its own server: figures 1–5, 8 and the mass send. */
+async function benchAgencyParts(run: Run): Promise<void> {
   const scratch = await createTestDatabase('bench');
   try {
     const server = await startAgencyServer({
@@ -178,11 +184,29 @@ async function main(): Promise<void> {
   } finally {
     await scratch.drop();
   }
-  progress('rich text: a 1MB message…');
-  await run.measure('rich text', benchRichText);
-  await run.measure('editor typing', benchEditorTyping);
-  progress('file check: 2GB against 1KB…');
-  await run.measure('file check', benchFileCheck);
+}
+
+/** Other work on the machine shows in every figure; the load says how much there was. */
+function machineNote(): string {
+  const [one = 0, five = 0] = loadavg();
+  return `load average ${one.toFixed(1)} (1 min), ${five.toFixed(1)} (5 min) on ${cpus().length} cores`;
+}
+
+async function main(): Promise<void> {
+  const parts = partsFromEnv();
+  const run = new Run();
+  progress(machineNote());
+  if (parts.has('agency')) await benchAgencyParts(run);
+  if (parts.has('rich-text')) {
+    progress('rich text: a 1MB message…');
+    await run.measure('rich text', benchRichText);
+  }
+  if (parts.has('editor')) await run.measure('editor typing', benchEditorTyping);
+  if (parts.has('file-check')) {
+    progress('file check: 2GB against 1KB…');
+    await run.measure('file check', benchFileCheck);
+  }
+  if (parts.has('portal')) await run.measure('portal first load', benchPortalFirstLoad);
 
   const figures = inIssueOrder(run.figures);
   progress(machineNote());
@@ -196,6 +220,12 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
+/**
+ * `npm run bench`: every figure beside a floor measured in the same run on the same machine.
+ * Runs on PostgreSQL when DATABASE_URL is set (in a scratch database, dropped afterwards), on
+ * PGlite otherwise. Prints the table and writes bench/results.json. BENCH_ONLY=portal (or any
+ * list of PARTS) runs only those parts.
+ */
 main().catch((error: unknown) => {
   console.error('The benchmark failed:', error);
   process.exit(1);

@@ -5,7 +5,13 @@ import { clearFailures, lockedUntil, recordFailure, refuseLocked } from '../auth
 import { verifyPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { HttpError, parseInput } from '../http/errors';
-import { createClientSession, requireClient, revokeClientSession } from './client-sessions';
+import {
+  createClientSession,
+  lookupClientSession,
+  portalRequestToken,
+  requireClient,
+  revokeClientSession,
+} from './client-sessions';
 import { clearPortalCookie, setPortalCookie } from './session-cookie';
 
 const loginSchema = z.object({
@@ -79,6 +85,20 @@ export function registerPortalAuthRoutes(app: FastifyInstance, db: Database, ses
     await revokeClientSession(db, session.tokenHash);
     await recordAudit(db, { actor: clientActor(session.clientId), action: 'portal.sign_out' });
     return { status: 'signed-out' };
+  });
+
+  // What the web app asks when it opens. A visitor who has not signed in is an expected state, not
+  // an error: answered 200, so the first page a new client sees makes no request that fails (a 401
+  // here is a red line in the browser's console). The session cookie stays HttpOnly.
+  app.get('/api/portal/session', async (request) => {
+    const lookup = await lookupClientSession(db, portalRequestToken(request));
+    if (lookup.status !== 'valid') return { signedIn: false };
+    const { session } = lookup;
+    return {
+      signedIn: true,
+      client: { id: session.clientId, firstName: session.firstName, lastName: session.lastName },
+      expiresAt: session.expiresAt,
+    };
   });
 
   app.get('/api/portal/me', async (request) => {

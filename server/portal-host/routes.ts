@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
  * Hashed files under assets/ never change, so browsers keep them for a year; index.html is checked
  * every time (no-cache) so a new build reaches phones on their next visit. Any other path without
  * a file extension is one of the app's own pages and gets index.html (the app routes in the browser).
+ * Text files go out compressed as the build made them, brotli or gzip, whichever the browser takes.
  */
 
 export const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../../out/portal', import.meta.url));
@@ -61,8 +62,10 @@ function fileInside(root: string, requested: string): string | undefined {
 }
 
 export function registerPortalHost(app: FastifyInstance, portalDir = DEFAULT_PORTAL_DIR): void {
-  // Only the reply.sendFile helper: the routes below decide what is served.
-  void app.register(fastifyStatic, { root: portalDir, serve: false });
+  // Only the reply.sendFile helper: the routes below decide what is served. The build writes a
+  // .br and a .gz beside every text file (server/portal/vite.config.ts); preCompressed answers
+  // with the best one the browser accepts (else the file as it is) and adds Vary: Accept-Encoding.
+  void app.register(fastifyStatic, { root: portalDir, serve: false, preCompressed: true });
 
   app.get('/portal', (_request, reply) => reply.redirect('/portal/', 301));
 

@@ -1,5 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
+import { preloadFirstScreen } from './preload-first-screen';
 
 /*
  * The Customer Portal's web app, built apart from the desktop: `vite build --config
@@ -12,7 +14,14 @@ const here = (relative: string) => decodeURIComponent(new URL(relative, import.m
 export default defineConfig({
   root: here('.'),
   base: '/portal/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    preloadFirstScreen(),
+    // Phones on prepaid data: every text file is also written brotli- and gzip-compressed at the
+    // highest levels (too slow to do per request), and the agency server answers with whichever
+    // the browser accepts (@fastify/static's preCompressed; server/portal-host/routes.ts).
+    compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(html|js|css|svg)$/ }),
+  ],
   build: {
     outDir: here('../../out/portal'),
     emptyOutDir: true,

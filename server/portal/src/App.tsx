@@ -1,20 +1,23 @@
 import type { ReactElement } from 'react';
 import { AppShell, PublicShell, type Section } from './components/AppShell';
-import { Loading } from './components/Feedback';
+import { lazyPage, PageSlot } from './components/LazyPage';
 import { Page } from './components/Page';
 import { useI18n } from './i18n';
 import { Link, match, useLocation } from './lib/router';
-import { DashboardPage } from './pages/DashboardPage';
-import { DocumentsPage } from './pages/DocumentsPage';
-import { JoinPage } from './pages/JoinPage';
-import { MessagesPage } from './pages/MessagesPage';
-import { NewMessagePage } from './pages/NewMessagePage';
-import { RequestPage } from './pages/RequestPage';
-import { RequestsPage } from './pages/RequestsPage';
 import { SignInPage } from './pages/SignInPage';
-import { ThreadPage } from './pages/ThreadPage';
 import { IdleWatcher } from './session/IdleWatcher';
 import { useSession } from './session/session';
+
+// Every visit starts on the sign-in page (or joining), so only it is in the first download; each
+// other page is fetched when first opened.
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage').then((m) => m.DashboardPage));
+const DocumentsPage = lazyPage(() => import('./pages/DocumentsPage').then((m) => m.DocumentsPage));
+const JoinPage = lazyPage(() => import('./pages/JoinPage').then((m) => m.JoinPage));
+const MessagesPage = lazyPage(() => import('./pages/MessagesPage').then((m) => m.MessagesPage));
+const NewMessagePage = lazyPage(() => import('./pages/NewMessagePage').then((m) => m.NewMessagePage));
+const RequestPage = lazyPage(() => import('./pages/RequestPage').then((m) => m.RequestPage));
+const RequestsPage = lazyPage(() => import('./pages/RequestsPage').then((m) => m.RequestsPage));
+const ThreadPage = lazyPage(() => import('./pages/ThreadPage').then((m) => m.ThreadPage));
 
 function NotFoundPage() {
   const { t } = useI18n();
@@ -54,13 +57,9 @@ export function App() {
   if (normalized === '/join')
     return (
       <PublicShell>
-        <JoinPage />
-      </PublicShell>
-    );
-  if (state.status === 'loading')
-    return (
-      <PublicShell>
-        <Loading />
+        <PageSlot>
+          <JoinPage />
+        </PageSlot>
       </PublicShell>
     );
   if (state.status === 'signed-out')
@@ -73,7 +72,9 @@ export function App() {
   return (
     <AppShell section={section}>
       {/* Keyed by path, so each page starts fresh and announces itself. */}
-      <div key={`${normalized}?${search.toString()}`}>{page}</div>
+      <div key={`${normalized}?${search.toString()}`}>
+        <PageSlot>{page}</PageSlot>
+      </div>
       <IdleWatcher />
     </AppShell>
   );

@@ -6,6 +6,7 @@ import type {
   PortalRecord,
   PortalRequest,
   PortalThread,
+  SessionAnswer,
   SignInAnswer,
 } from './types';
 
@@ -16,7 +17,11 @@ export const signIn = (username: string, password: string) =>
 
 export const signOut = () => api<{ status: string }>('/api/portal/auth/logout', { method: 'POST' });
 
+/** While signed in: a 401 here means the session has ended (see api/http.ts). */
 export const whoAmI = () => api<SignInAnswer>('/api/portal/me');
+
+/** When the page opens: answered 200 whether or not anyone is signed in. */
+export const currentSession = () => api<SessionAnswer>('/api/portal/session');
 
 export const openInvite = (token: string) =>
   api<InviteInfo>(`/api/portal/invites/${encodeURIComponent(token)}`);

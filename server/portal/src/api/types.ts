@@ -22,6 +22,9 @@ export interface SignInAnswer {
   expiresAt: string;
 }
 
+/** GET /api/portal/session: 200 whether or not this browser is signed in. */
+export type SessionAnswer = { signedIn: false } | ({ signedIn: true } & SignInAnswer);
+
 export type SenderKind = 'staff' | 'client';
 
 export interface PortalThread {

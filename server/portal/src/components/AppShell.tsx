@@ -3,7 +3,7 @@ import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
 import { useSession } from '../session/session';
 import { Icon, type IconName } from './Icon';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageFailure, LanguageSwitch } from './LanguageSwitch';
 
 export type Section = 'home' | 'messages' | 'requests' | 'documents';
 
@@ -23,11 +23,36 @@ function SkipLink() {
   );
 }
 
+/**
+ * The portal's mark (public/icon.svg, also the tab's icon), drawn in place rather than fetched:
+ * the first screen then waits on no picture, and a phone makes one request fewer on every visit.
+ */
+function BrandMark() {
+  return (
+    <svg
+      className="brand-mark"
+      viewBox="0 0 48 48"
+      width="28"
+      height="28"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <rect width="48" height="48" rx="12" fill="#1f6d7f" />
+      <path d="M10 19 24 10l14 9z" fill="#fff" />
+      <rect x="10" y="20.5" width="28" height="3" rx="1.5" fill="#fff" />
+      <rect x="13" y="25.5" width="4" height="11" rx="1.2" fill="#fff" />
+      <rect x="31" y="25.5" width="4" height="11" rx="1.2" fill="#fff" />
+      <path d="M20.5 36.5V29a3.5 3.5 0 0 1 7 0v7.5z" fill="#86c0cd" />
+      <rect x="9" y="37" width="30" height="3" rx="1.5" fill="#fff" />
+    </svg>
+  );
+}
+
 function Brand() {
   const { t } = useI18n();
   return (
     <span className="brand">
-      <img src="/portal/icon.svg" alt="" width="28" height="28" />
+      <BrandMark />
       <span>{t('app.name')}</span>
     </span>
   );
@@ -45,6 +70,7 @@ export function PublicShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="main main-narrow" tabIndex={-1}>
+        <LanguageFailure />
         {children}
       </main>
     </>
@@ -81,6 +107,7 @@ export function AppShell({ section, children }: { section: Section | undefined; 
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
+        <LanguageFailure />
         {children}
       </main>
     </>

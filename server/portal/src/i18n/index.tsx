@@ -1,19 +1,16 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { en } from './en';
-import { es } from './es';
-import { currentLocale, type Locale, rememberLocale } from './locale-store';
+import { type Dictionary, loadDictionary, type MessageKey, translate } from './dictionaries';
+import { type Locale, rememberLocale } from './locale-store';
 
 /*
  * Every word the portal shows comes from here: en.ts and es.ts hold the same keys (es.ts is
  * typed by en.ts, and a unit test checks both ways). Values may hold {placeholders}; counted
- * words come in _one/_other pairs chosen by the language's plural rules.
+ * words come in _one/_other pairs chosen by the language's plural rules. Only the language on
+ * screen is downloaded (dictionaries.ts).
  */
 
-export type MessageKey = keyof typeof en;
-export type Dictionary = Record<MessageKey, string>;
 export type { Locale };
-
-export const DICTIONARIES: Record<Locale, Dictionary> = { en, es };
+export { type Dictionary, loadDictionary, type MessageKey };
 
 type PluralBase = {
   [K in MessageKey]: K extends `${infer Base}_one`
@@ -25,17 +22,16 @@ type PluralBase = {
 
 type Vars = Record<string, string | number>;
 
-export function translate(locale: Locale, key: MessageKey, vars: Vars = {}): string {
-  return DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
-}
-
 export const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
 
 export interface I18n {
   locale: Locale;
-  setLocale(locale: Locale): void;
+  /**
+   * Downloads the language's words, then shows them. Without a connection the language stays as
+   * it is and `languageFailed` says so until the next try.
+   */
+  setLocale(locale: Locale): Promise<void>;
+  languageFailed: boolean;
   t(key: MessageKey, vars?: Vars): string;
   /** A counted phrase: "{count} new message" / "{count} new messages". */
   tn(base: PluralBase, count: number, vars?: Vars): string;
@@ -50,56 +46,90 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | undefined>(undefined);
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = currentLocale();
-    rememberLocale(initial);
+/** Made on first use and kept: `make` runs at most once. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
+/**
+ * The language's date and number formats, each made when first needed: a phone spends tens of
+ * milliseconds on every new date format (more on a cheap one), and the sign-in page shows none.
+ */
+function formatsFor(intl: string) {
+  return {
+    plural: once(() => new Intl.PluralRules(intl)),
+    time: once(() => new Intl.DateTimeFormat(intl, { hour: 'numeric', minute: '2-digit' })),
+    shortDate: once(() => new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric' })),
+    shortDateYear: once(
+      () => new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric', year: 'numeric' }),
+    ),
+    day: once(() => new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' })),
+    localDay: once(() => new Intl.DateTimeFormat(intl, { dateStyle: 'long' })),
+    number: once(() => new Intl.NumberFormat(intl, { maximumFractionDigits: 1 })),
+  };
+}
+
+/** A language ready to show: its dictionary is already here. */
+export interface LoadedLocale {
+  locale: Locale;
+  dictionary: Dictionary;
+}
+
+export function I18nProvider({ initial, children }: { initial: LoadedLocale; children: ReactNode }) {
+  const [{ locale, dictionary }, setLoaded] = useState<LoadedLocale>(() => {
+    rememberLocale(initial.locale);
     return initial;
   });
-  const setLocale = useCallback((next: Locale) => {
-    rememberLocale(next);
-    setLocaleState(next);
+  const [languageFailed, setLanguageFailed] = useState(false);
+  const setLocale = useCallback(async (next: Locale) => {
+    setLanguageFailed(false);
+    try {
+      const nextDictionary = await loadDictionary(next);
+      rememberLocale(next);
+      setLoaded({ locale: next, dictionary: nextDictionary });
+    } catch {
+      setLanguageFailed(true);
+    }
   }, []);
+  const format = useMemo(() => formatsFor(INTL_LOCALE[locale]), [locale]);
   const value = useMemo<I18n>(() => {
-    const intl = INTL_LOCALE[locale];
-    const plural = new Intl.PluralRules(intl);
-    const timeFormat = new Intl.DateTimeFormat(intl, { hour: 'numeric', minute: '2-digit' });
-    const shortDate = new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric' });
-    const shortDateYear = new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric', year: 'numeric' });
     const thisYear = (date: Date) => date.getFullYear() === new Date().getFullYear();
-    const dayFormat = new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' });
-    const localDayFormat = new Intl.DateTimeFormat(intl, { dateStyle: 'long' });
-    const numberFormat = new Intl.NumberFormat(intl, { maximumFractionDigits: 1 });
-    const t = (key: MessageKey, vars?: Vars) => translate(locale, key, vars);
+    const t = (key: MessageKey, vars?: Vars) => translate(dictionary, key, vars);
     return {
       locale,
       setLocale,
+      languageFailed,
       t,
       tn: (base, count, vars = {}) => {
-        const key = (plural.select(count) === 'one' ? `${base}_one` : `${base}_other`) as MessageKey;
-        return translate(locale, key, { count, ...vars });
+        const key = (format.plural().select(count) === 'one' ? `${base}_one` : `${base}_other`) as MessageKey;
+        return translate(dictionary, key, { count, ...vars });
       },
       dateTime: (iso) => {
         const date = new Date(iso);
-        return `${(thisYear(date) ? shortDate : shortDateYear).format(date)}, ${timeFormat.format(date)}`;
+        return `${(thisYear(date) ? format.shortDate() : format.shortDateYear()).format(date)}, ${format.time().format(date)}`;
       },
       when: (iso) => {
         const date = new Date(iso);
-        if (date.toDateString() === new Date().toDateString()) return timeFormat.format(date);
-        return (thisYear(date) ? shortDate : shortDateYear).format(date);
+        if (date.toDateString() === new Date().toDateString()) return format.time().format(date);
+        return (thisYear(date) ? format.shortDate() : format.shortDateYear()).format(date);
       },
       // Calendar days are dates without a time zone: shown as written, never shifted a day.
       day: (value) =>
         /^\d{4}-\d{2}-\d{2}$/.test(value)
-          ? dayFormat.format(new Date(`${value}T00:00:00Z`))
-          : localDayFormat.format(new Date(value)),
+          ? format.day().format(new Date(`${value}T00:00:00Z`))
+          : format.localDay().format(new Date(value)),
       bytes: (count) => {
-        if (count < 1024) return t('units.bytes', { n: numberFormat.format(count) });
-        if (count < 1024 * 1024) return t('units.kb', { n: numberFormat.format(count / 1024) });
-        return t('units.mb', { n: numberFormat.format(count / (1024 * 1024)) });
+        const number = format.number();
+        if (count < 1024) return t('units.bytes', { n: number.format(count) });
+        if (count < 1024 * 1024) return t('units.kb', { n: number.format(count / 1024) });
+        return t('units.mb', { n: number.format(count / (1024 * 1024)) });
       },
     };
-  }, [locale, setLocale]);
+  }, [locale, dictionary, format, setLocale, languageFailed]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

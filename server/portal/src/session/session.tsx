@@ -2,20 +2,15 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { onSessionEnded } from '../api/http';
 import * as portal from '../api/portal-api';
 import type { PortalClient } from '../api/types';
+import type { SessionState } from './session-check';
 
 /*
- * Whether a client is signed in. The session itself is an HttpOnly cookie the page cannot read,
- * so the page asks the server (/api/portal/me) when it opens, and learns that a session ended
- * from any 401 the server gives.
+ * The client's session while the page is open: signing in, joining, signing out, and any 401
+ * the server gives afterwards, which means the session has ended. Where it starts comes from
+ * checkSession (session-check.ts), asked before React renders.
  */
 
-/** Why the sign-in page is showing, so it can say so. */
-export type SignedOutReason = 'none' | 'signed-out' | 'idle' | 'expired';
-
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed-out'; reason: SignedOutReason }
-  | { status: 'signed-in'; client: PortalClient };
+export type { SessionState, SignedOutReason } from './session-check';
 
 interface SessionApi {
   state: SessionState;
@@ -26,27 +21,20 @@ interface SessionApi {
 
 const SessionContext = createContext<SessionApi | undefined>(undefined);
 
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+export function SessionProvider({ initial, children }: { initial: SessionState; children: ReactNode }) {
+  const [state, setState] = useState<SessionState>(initial);
 
-  useEffect(() => {
-    let live = true;
-    portal.whoAmI().then(
-      (answer) => live && setState({ status: 'signed-in', client: answer.client }),
-      () => live && setState({ status: 'signed-out', reason: 'none' }),
-    );
-    const stop = onSessionEnded((code) =>
-      setState((current) =>
-        current.status === 'signed-in'
-          ? { status: 'signed-out', reason: code === 'session_idle' ? 'idle' : 'expired' }
-          : current,
+  useEffect(
+    () =>
+      onSessionEnded((code) =>
+        setState((current) =>
+          current.status === 'signed-in'
+            ? { status: 'signed-out', reason: code === 'session_idle' ? 'idle' : 'expired' }
+            : current,
+        ),
       ),
-    );
-    return () => {
-      live = false;
-      stop();
-    };
-  }, []);
+    [],
+  );
 
   const signIn = useCallback(async (username: string, password: string) => {
     const answer = await portal.signIn(username, password);

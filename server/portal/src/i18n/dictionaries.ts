@@ -1,0 +1,39 @@
+import type { en } from './en';
+import type { Locale } from './locale-store';
+
+/*
+ * Each language's words are a chunk of their own, downloaded when that language is shown: a phone
+ * on prepaid data fetches only the language it reads. No React here, so the portal's first script
+ * (main.tsx) can start the download before React itself has arrived.
+ */
+
+export type MessageKey = keyof typeof en;
+export type Dictionary = Record<MessageKey, string>;
+
+const LOADERS: Record<Locale, () => Promise<Dictionary>> = {
+  en: () => import('./en').then((module) => module.en),
+  es: () => import('./es').then((module) => module.es),
+};
+
+const loads = new Map<Locale, Promise<Dictionary>>();
+
+/** The language's dictionary, fetched once; a failed fetch (offline) may be tried again. */
+export function loadDictionary(locale: Locale): Promise<Dictionary> {
+  let load = loads.get(locale);
+  if (!load) {
+    load = LOADERS[locale]();
+    loads.set(locale, load);
+    load.catch(() => loads.delete(locale));
+  }
+  return load;
+}
+
+export function translate(
+  dictionary: Dictionary,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+) {
+  return dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
