@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OTHER_DOCUMENT_NAME } from '../../shared/domain/requests';
+import { isValidTimeZone } from '../../shared/domain/time-zone';
 
 /*
  * What an agency administrator may send to set up requests. Everything is checked here, because
@@ -118,16 +119,31 @@ export const patchCategorySchema = z
   )
   .refine(nothingToChange, 'Say what to change.');
 
-export const agencySettingsSchema = z.strictObject(
-  {
-    agencyId,
-    roiTermDays: z
-      .number('The ROI term must be a number of days.')
-      .int('The ROI term must be a whole number of days.')
-      .min(1, 'The ROI term must be at least 1 day.')
-      .max(3650, 'The ROI term can be at most 3650 days (10 years).'),
-  },
-  { error: 'Only roiTermDays (and agencyId, for system administrators) can be set.' },
-);
+export const agencySettingsSchema = z
+  .strictObject(
+    {
+      agencyId,
+      roiTermDays: z
+        .number('The ROI term must be a number of days.')
+        .int('The ROI term must be a whole number of days.')
+        .min(1, 'The ROI term must be at least 1 day.')
+        .max(3650, 'The ROI term can be at most 3650 days (10 years).')
+        .optional(),
+      // The agency's calendar: the date an ROI is signed on and runs from (shared/domain/time-zone.ts).
+      timeZone: z
+        .string('The time zone must be a name such as America/Los_Angeles.')
+        .trim()
+        .refine(
+          isValidTimeZone,
+          'The time zone must be an IANA time zone name, such as America/Los_Angeles or America/Chicago.',
+        )
+        .optional(),
+    },
+    { error: 'Only roiTermDays, timeZone (and agencyId, for system administrators) can be set.' },
+  )
+  .refine(
+    (settings) => settings.roiTermDays !== undefined || settings.timeZone !== undefined,
+    'Say what to change: roiTermDays, timeZone or both.',
+  );
 
 export const catalogIdSchema = z.object({ id: z.string().uuid('Ids are UUIDs.') });

@@ -5,6 +5,7 @@ import { portalInvitesSchema } from './004-portal-invites';
 import { massSendingSchema } from './005-mass-sending';
 import { securityAuditSchema } from './006-security-audit';
 import { massSendAuditJoin } from './007-mass-send-audit-join';
+import { roiRuleAndTimeZones } from './008-roi-rule-and-time-zones';
 
 export interface Migration {
   id: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   massSendingSchema,
   securityAuditSchema,
   massSendAuditJoin,
+  roiRuleAndTimeZones,
 ];
