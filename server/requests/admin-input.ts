@@ -24,6 +24,12 @@ const fieldSchema = z
       .array(z.string().trim().min(1, 'Options cannot be empty.').max(200, 'An option is too long.'))
       .max(50, 'A field has at most 50 options.')
       .default([]),
+    // Number fields: the smallest answer allowed; 0 refuses negative numbers.
+    min: z
+      .number('A field’s minimum must be a number.')
+      .min(-1e15, 'A field’s minimum is too small.')
+      .max(1e15, 'A field’s minimum is too large.')
+      .optional(),
   })
   .superRefine((field, context) => {
     if (field.type === 'select' && field.options.length === 0)
@@ -35,8 +41,12 @@ const fieldSchema = z
         message: `“${field.label}” lists an option twice.`,
       });
   })
-  // Only select fields have options; others keep none, so nothing stale is stored.
-  .transform((field) => ({ ...field, options: field.type === 'select' ? field.options : [] }));
+  // Only select fields have options and only number fields a minimum; nothing stale is stored.
+  .transform(({ min, ...field }) => ({
+    ...field,
+    options: field.type === 'select' ? field.options : [],
+    ...(field.type === 'number' && min !== undefined ? { min } : {}),
+  }));
 
 const fieldsSchema = z
   .array(fieldSchema)

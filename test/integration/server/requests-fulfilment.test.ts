@@ -151,6 +151,30 @@ describe('fulfilling requests from the Customer Portal', () => {
     expect(await snapshotDatabase(ts.server.db)).toEqual(before);
   });
 
+  it('refuses text in a number question, and numbers below the question’s minimum', async () => {
+    const sent = await send({ type: 'assessment', assessmentDefinitionId: housing() });
+    const path = `/api/portal/requests/${sent.id}/assessment`;
+    const before = await snapshotDatabase(ts.server.db);
+    const answerWith = (answers: Record<string, unknown>) =>
+      portal(path, {
+        assessmentDate: todayIsoDate(),
+        answers: { living_situation: 'Emergency shelter', household_size: 2, ...answers },
+      });
+    // What Number() would have made a number of is text to a person, and refused as such.
+    for (const text of ['0x1A', '1e3', 'Infinity', '3 people'])
+      expect(expectErrorResponse(await answerWith({ household_size: text }), 400).message, text).toBe(
+        'The answer to “How many people are in your household, including you?” must be a number.',
+      );
+    expect(expectErrorResponse(await answerWith({ monthly_income: -20 }), 400).message).toBe(
+      'The answer to “Total monthly household income (dollars)” cannot be negative.',
+    );
+    expect(expectErrorResponse(await answerWith({ household_size: '0' }), 400).message).toBe(
+      'The answer to “How many people are in your household, including you?” must be 1 or more.',
+    );
+    expect(await snapshotDatabase(ts.server.db)).toEqual(before);
+    expectStatus(await answerWith({ monthly_income: '0', household_size: ' 1 ' }), 201);
+  });
+
   it('fulfils an assessment: the record keeps the answers, the date and the fields', async () => {
     const sent = await send({ type: 'assessment', assessmentDefinitionId: housing() });
     const answer = await portal(`/api/portal/requests/${sent.id}/assessment`, {
