@@ -79,7 +79,10 @@ test('a case manager sends each kind of request, the client fulfils them, and ea
   const clients = await careTeamClients(stack.server.server.db, 'casey');
   const client = clients.find((each) => each.portal && each.roiAllowed);
   const covered = clients.find((each) => each.roiBlockedBy === 'active_roi');
-  const waiting = clients.find((each) => each.roiBlockedBy === 'open_request');
+  // Aaliyah, on Priya's care team, whose renewal request from Priya is still open.
+  const waiting = (await careTeamClients(stack.server.server.db, 'priya')).find(
+    (each) => each.roiBlockedBy === 'open_request',
+  );
   if (!client || !covered || !waiting)
     throw new Error(
       'demo data changed: need portal clients with and without an ROI in force, and one with an ROI request open',
