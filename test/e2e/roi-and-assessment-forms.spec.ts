@@ -302,6 +302,6 @@ test('the profile flags ROIs signed while another was active, kept as they are',
   await page.setViewportSize({ width: 800, height: 600 });
   await page.getByRole('tablist', { name: 'Client records' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('40c-roi-tab-duplicate-800') });
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await flag.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('40d-profile-duplicate-roi-flag-800') });
 });
