@@ -4,7 +4,7 @@ import type { StaffRole } from '../../shared/domain/roles';
 import { clientVisibleSql, type Viewer, viewerParams } from '../authz/viewer';
 import type { Queryable } from '../db/database';
 import { previewOf } from '../messaging/preview';
-import { roiBlocksRequestSql } from './roi-sql';
+import { openRoiRequestSql, roiBlocksRequestSql } from './roi-sql';
 
 /*
  * One batch of a mass send: decide sent or skipped for the next recipients, make each sent
@@ -52,7 +52,8 @@ interface Decided {
  * Decides for the pending recipients at positions after `after`, up to `limit` of them, in the
  * order staff saw them, and marks them. Skipped, with the reason, when: the sender may not see the
  * client now (or the id is unknown or deleted); the client has no active portal account; for an
- * ROI request, the client has an ROI that does not expire within the renewal window.
+ * ROI request, the client has an ROI that does not expire within the renewal window, or another
+ * ROI request the client may still sign (one active ROI per client, as a single send).
  *
  * Written as one UPDATE over a primary-key range with the decision as a per-row subquery, not as
  * a join with a list of positions: a job's rows are new, so the planner's statistics know nothing
@@ -76,6 +77,7 @@ async function decideBatch(
                            WHEN NOT EXISTS (SELECT 1 FROM client_accounts a WHERE a.client_id = k.id AND a.active)
                              THEN 'no_portal_account'
                            WHEN $7 = 'roi' AND ${roiBlocksRequestSql('k.id', '$8::date')} THEN 'active_roi'
+                           WHEN $7 = 'roi' AND ${openRoiRequestSql('k.id')} THEN 'roi_request_open'
                          END AS reason
                     FROM (SELECT r.client_id AS id) AS k LEFT JOIN clients c ON c.id = k.id
                   OFFSET 0) AS d)

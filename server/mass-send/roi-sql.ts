@@ -19,3 +19,15 @@ export function roiBlocksRequestSql(clientId: string, today: string): string {
        AND portico_iso_date(roi.data->>'startDate') <= ${today}
        AND portico_iso_date(roi.data->>'endDate') > ${today} + ${ROI_RENEWAL_WINDOW_DAYS})`;
 }
+
+/**
+ * The rule's other half (roiRequestRefusal in shared/domain/roi-rule.ts) in SQL: true when the
+ * client already has an ROI request they may still sign (sent or viewed, not past its expiry),
+ * from any staff member of any agency.
+ */
+export function openRoiRequestSql(clientId: string): string {
+  return `EXISTS (
+    SELECT 1 FROM portal_requests open_roi
+     WHERE open_roi.client_id = ${clientId} AND open_roi.type = 'roi' AND NOT open_roi.deleted
+       AND open_roi.status IN ('sent', 'viewed') AND open_roi.expires_at > now())`;
+}

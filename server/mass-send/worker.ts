@@ -1,6 +1,6 @@
-import { todayIsoDate } from '../../shared/domain/dates';
 import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
+import { agencyToday } from '../requests/agency-calendar';
 import { CLAIMED_JOB_COLUMNS, type ClaimedJob, runBatch } from './batch';
 import { MASS_SEND_CHANNEL } from './job-store';
 
@@ -133,7 +133,7 @@ export class MassSendWorker {
         const job = await claimJob(tx);
         if (!job) return false;
         claimed = job.id;
-        await runBatch(tx, job, { batchSize: this.batchSize, today: todayIsoDate() });
+        await runBatch(tx, job, { batchSize: this.batchSize, today: await agencyToday(tx, job.agency_id) });
         this.batches += 1;
         await this.options.beforeCommit?.({ id: job.id, batch: this.batches });
         return true;

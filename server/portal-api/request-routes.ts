@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { isValidIsoDate, todayIsoDate } from '../../shared/domain/dates';
+import { isValidIsoDate } from '../../shared/domain/dates';
+import { signedNameMatches } from '../../shared/domain/names';
 import type { RequestType } from '../../shared/domain/requests';
-import { roiTerm } from '../../shared/domain/roi-rule';
+import { canRequestRoi, roiTerm } from '../../shared/domain/roi-rule';
 import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
-import { badRequest, notFound, parseInput } from '../http/errors';
+import { HttpError, notFound, parseInput } from '../http/errors';
+import { agencyToday } from '../requests/agency-calendar';
 import { answerValueSchema, validateAnswers } from '../requests/assessment-answers';
-import { loadAssessmentDefinition, roiTermDaysOf } from '../requests/catalog-store';
+import { clientRois, loadAssessmentDefinition, roiTermDaysOf } from '../requests/catalog-store';
 import {
   fulfilRequest,
   NO_SUCH_REQUEST,
@@ -54,15 +56,14 @@ const locationSchema = z
 
 const roiSchema = z.object({
   signedName: z.string().trim().min(1, 'Type your full name to sign.').max(200, 'The name is too long.'),
-  signedDate: isoDate('Enter the date you sign as YYYY-MM-DD.'),
+  // The server dates the signature; a date sent with it is what the client saw, and must be that day.
+  signedDate: isoDate('Enter the date you sign as YYYY-MM-DD.').optional(),
 });
 
-/** A day after today in UTC: a phone ahead of UTC may already be on tomorrow's date. */
-function latestAcceptableDate(): string {
-  return todayIsoDate(new Date(Date.now() + 86_400_000));
-}
-
 const clientName = (session: ClientSession) => `${session.firstName} ${session.lastName}`;
+
+const ROI_ALREADY_SIGNED =
+  'You already have a Release of Information in force, so this one cannot be signed. Your case manager can tell you more.';
 
 /** Writes a fulfilment in one transaction; the request is locked and rechecked inside. */
 export async function fulfil(
@@ -176,13 +177,28 @@ export function registerPortalRequestRoutes(app: FastifyInstance, db: Database):
     const session = await requireClient(db, request);
     const { id } = parseInput(requestParamsSchema, request.params, 'request id');
     const body = parseInput(roiSchema, request.body, 'signature');
-    if (body.signedDate > latestAcceptableDate())
-      throw badRequest('The date you sign cannot be in the future.');
     const recordId = await fulfil(db, session, id, 'roi', async (tx, open) => {
-      const term = roiTerm(body.signedDate, await roiTermDaysOf(tx, open.agency_id));
+      const signedDate = await agencyToday(tx, open.agency_id);
+      if (body.signedDate !== undefined && body.signedDate !== signedDate)
+        throw new HttpError(
+          400,
+          'signed_date_not_today',
+          `The date you sign must be today, ${signedDate}. Reload the page to see today’s dates, then sign again.`,
+        );
+      if (!signedNameMatches(body.signedName, session))
+        throw new HttpError(
+          400,
+          'signed_name_mismatch',
+          `Type your full name as your agency has it: ${clientName(session)}.`,
+        );
+      // One active ROI per client: checked again in the transaction that signs, after the change
+      // lock fulfil took first, so two requests open at once can never both end in an active ROI.
+      if (!canRequestRoi(await clientRois(tx, session.clientId), signedDate))
+        throw new HttpError(409, 'active_roi', ROI_ALREADY_SIGNED);
+      const term = roiTerm(signedDate, await roiTermDaysOf(tx, open.agency_id));
       return insertFor(tx, open, {
         title: 'Release of Information',
-        data: { signedName: body.signedName, signedDate: body.signedDate, ...term, active: true },
+        data: { signedName: body.signedName, signedDate, ...term, active: true },
       });
     });
     return answerFulfilment(db, reply, session, id, recordId);

@@ -1,6 +1,6 @@
-import { todayIsoDate } from '../../shared/domain/dates';
 import type { AssessmentField, RequestStatus, RequestType } from '../../shared/domain/requests';
 import { roiTerm } from '../../shared/domain/roi-rule';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, todayInTimeZone } from '../../shared/domain/time-zone';
 import type { Queryable } from '../db/database';
 import { DEFAULT_ROI_TERM_DAYS } from '../requests/catalog-store';
 
@@ -26,8 +26,23 @@ export interface PortalRequest {
   assessment: { id: string; name: string; description: string; fields: AssessmentField[] } | null;
   /** Document requests: what to upload. */
   document: { categoryName: string; documentName: string } | null;
-  /** ROI requests: the term the release would have if signed today. */
-  roi: { termDays: number; startDate: string; endDate: string } | null;
+  /** ROI requests: what signing it today means. */
+  roi: PortalRoiTerms | null;
+}
+
+/** What the client agrees to by signing an ROI request today: the ROI shown before signing. */
+export interface PortalRoiTerms {
+  termDays: number;
+  /** Today in the agency's time zone: the date the signature will carry. */
+  signedDate: string;
+  startDate: string;
+  endDate: string;
+  /** The agency that asks and holds the release. */
+  agencyName: string;
+  /** Whether the release lets the agency share beyond itself: the client's record is shared and the request is not private. */
+  shared: boolean;
+  /** The other agencies it may share with, by name; empty when not shared. */
+  otherAgencies: string[];
 }
 
 interface PortalRequestRow {
@@ -49,14 +64,22 @@ interface PortalRequestRow {
   category_name: string | null;
   document_name: string;
   roi_term_days: number | null;
+  time_zone: string;
+  roi_shared: boolean;
+  other_agencies: string[] | null;
 }
 
 const PORTAL_REQUEST_SQL = `
   SELECT r.id::text AS id, r.type, r.description, r.status, r.sent_at, r.expires_at, r.viewed_at, r.completed_at,
          r.expires_at <= now() AS past_expiry, u.display_name AS sender_name, a.name AS agency_name,
          ad.id::text AS assessment_id, ad.name AS assessment_name, ad.description AS assessment_description,
-         ad.fields AS assessment_fields, dc.name AS category_name, r.document_name, s.roi_term_days
+         ad.fields AS assessment_fields, dc.name AS category_name, r.document_name, s.roi_term_days,
+         a.time_zone, c.shared AND NOT r.private AS roi_shared,
+         CASE WHEN r.type = 'roi' AND c.shared AND NOT r.private
+              THEN ARRAY(SELECT o.name FROM agencies o WHERE o.id <> r.agency_id AND NOT o.deleted ORDER BY o.name)
+         END AS other_agencies
     FROM portal_requests r
+    JOIN clients c ON c.id = r.client_id
     JOIN users u ON u.id = r.sender_staff_id
     JOIN agencies a ON a.id = r.agency_id
     LEFT JOIN assessment_definitions ad ON ad.id = r.assessment_definition_id
@@ -65,7 +88,6 @@ const PORTAL_REQUEST_SQL = `
    WHERE r.client_id = $1::uuid AND NOT r.deleted`;
 
 function toPortalRequest(row: PortalRequestRow): PortalRequest {
-  const termDays = row.roi_term_days ?? DEFAULT_ROI_TERM_DAYS;
   return {
     id: row.id,
     type: row.type,
@@ -91,7 +113,20 @@ function toPortalRequest(row: PortalRequestRow): PortalRequest {
       row.type === 'document'
         ? { categoryName: row.category_name ?? '', documentName: row.document_name }
         : null,
-    roi: row.type === 'roi' ? { termDays, ...roiTerm(todayIsoDate(), termDays) } : null,
+    roi: row.type === 'roi' ? roiTerms(row) : null,
+  };
+}
+
+function roiTerms(row: PortalRequestRow): PortalRoiTerms {
+  const termDays = row.roi_term_days ?? DEFAULT_ROI_TERM_DAYS;
+  const signedDate = todayInTimeZone(isValidTimeZone(row.time_zone) ? row.time_zone : DEFAULT_TIME_ZONE);
+  return {
+    termDays,
+    signedDate,
+    ...roiTerm(signedDate, termDays),
+    agencyName: row.agency_name,
+    shared: row.roi_shared,
+    otherAgencies: row.other_agencies ?? [],
   };
 }
 

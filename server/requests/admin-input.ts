@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OTHER_DOCUMENT_NAME } from '../../shared/domain/requests';
+import { isValidTimeZone } from '../../shared/domain/time-zone';
 
 /*
  * What an agency administrator may send to set up requests. Everything is checked here, because
@@ -23,6 +24,12 @@ const fieldSchema = z
       .array(z.string().trim().min(1, 'Options cannot be empty.').max(200, 'An option is too long.'))
       .max(50, 'A field has at most 50 options.')
       .default([]),
+    // Number fields: the smallest answer allowed; 0 refuses negative numbers.
+    min: z
+      .number('A field’s minimum must be a number.')
+      .min(-1e15, 'A field’s minimum is too small.')
+      .max(1e15, 'A field’s minimum is too large.')
+      .optional(),
   })
   .superRefine((field, context) => {
     if (field.type === 'select' && field.options.length === 0)
@@ -34,8 +41,12 @@ const fieldSchema = z
         message: `“${field.label}” lists an option twice.`,
       });
   })
-  // Only select fields have options; others keep none, so nothing stale is stored.
-  .transform((field) => ({ ...field, options: field.type === 'select' ? field.options : [] }));
+  // Only select fields have options and only number fields a minimum; nothing stale is stored.
+  .transform(({ min, ...field }) => ({
+    ...field,
+    options: field.type === 'select' ? field.options : [],
+    ...(field.type === 'number' && min !== undefined ? { min } : {}),
+  }));
 
 const fieldsSchema = z
   .array(fieldSchema)
@@ -118,16 +129,31 @@ export const patchCategorySchema = z
   )
   .refine(nothingToChange, 'Say what to change.');
 
-export const agencySettingsSchema = z.strictObject(
-  {
-    agencyId,
-    roiTermDays: z
-      .number('The ROI term must be a number of days.')
-      .int('The ROI term must be a whole number of days.')
-      .min(1, 'The ROI term must be at least 1 day.')
-      .max(3650, 'The ROI term can be at most 3650 days (10 years).'),
-  },
-  { error: 'Only roiTermDays (and agencyId, for system administrators) can be set.' },
-);
+export const agencySettingsSchema = z
+  .strictObject(
+    {
+      agencyId,
+      roiTermDays: z
+        .number('The ROI term must be a number of days.')
+        .int('The ROI term must be a whole number of days.')
+        .min(1, 'The ROI term must be at least 1 day.')
+        .max(3650, 'The ROI term can be at most 3650 days (10 years).')
+        .optional(),
+      // The agency's calendar: the date an ROI is signed on and runs from (shared/domain/time-zone.ts).
+      timeZone: z
+        .string('The time zone must be a name such as America/Los_Angeles.')
+        .trim()
+        .refine(
+          isValidTimeZone,
+          'The time zone must be an IANA time zone name, such as America/Los_Angeles or America/Chicago.',
+        )
+        .optional(),
+    },
+    { error: 'Only roiTermDays, timeZone (and agencyId, for system administrators) can be set.' },
+  )
+  .refine(
+    (settings) => settings.roiTermDays !== undefined || settings.timeZone !== undefined,
+    'Say what to change: roiTermDays, timeZone or both.',
+  );
 
 export const catalogIdSchema = z.object({ id: z.string().uuid('Ids are UUIDs.') });

@@ -15,6 +15,8 @@ import {
   patchAssessmentSchema,
   patchCategorySchema,
 } from './admin-input';
+import { agencyTimeZone } from './agency-calendar';
+import { DEFAULT_ROI_TERM_DAYS } from './catalog-store';
 
 const NOT_AN_ADMIN =
   'Only an agency administrator can change assessments, document categories and agency settings.';
@@ -195,20 +197,23 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
     const id = await db.transaction(async (tx) => {
       await takeChangeLock(tx);
       const result = await tx.query<{ id: string }>(
-        `INSERT INTO agency_settings (agency_id, roi_term_days) VALUES ($1::uuid, $2)
-         ON CONFLICT (agency_id) DO UPDATE SET roi_term_days = EXCLUDED.roi_term_days RETURNING id::text AS id`,
-        [agencyId, body.roiTermDays],
+        `INSERT INTO agency_settings (agency_id, roi_term_days) VALUES ($1::uuid, coalesce($2::int, $3::int))
+         ON CONFLICT (agency_id) DO UPDATE SET roi_term_days = coalesce($2::int, agency_settings.roi_term_days)
+         RETURNING id::text AS id`,
+        [agencyId, body.roiTermDays ?? null, DEFAULT_ROI_TERM_DAYS],
       );
+      if (body.timeZone !== undefined)
+        await tx.query('UPDATE agencies SET time_zone = $2 WHERE id = $1::uuid', [agencyId, body.timeZone]);
       const settingsId = result.rows[0]?.id ?? '';
       await auditCatalog(
         tx,
         viewer,
         'catalog.agency_settings',
         { kind: 'agencySettings', id: settingsId, agencyId },
-        { roiTermDays: body.roiTermDays },
+        { roiTermDays: body.roiTermDays, timeZone: body.timeZone },
       );
       return settingsId;
     });
-    return { settings: await catalogDoc(db, id) };
+    return { settings: await catalogDoc(db, id), timeZone: await agencyTimeZone(db, agencyId) };
   });
 }

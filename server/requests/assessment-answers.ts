@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberAnswerProblem, parseNumberAnswer } from '../../shared/domain/assessment-answers';
 import { isValidIsoDate } from '../../shared/domain/dates';
 import type { AssessmentField } from '../../shared/domain/requests';
 import { badRequest } from '../http/errors';
@@ -28,9 +29,12 @@ function checkAnswer(field: AssessmentField, value: Answer | null): Answer | str
       return text;
     }
     case 'number': {
-      // Forms send what was typed; a number given as text is accepted as that number.
-      const number = typeof value === 'string' ? Number(value.trim()) : value;
-      if (typeof number !== 'number' || !Number.isFinite(number)) return wrong('must be a number.');
+      // Forms send what was typed; a number given as text ("12.50") is accepted as that number.
+      if (typeof value !== 'string' && typeof value !== 'number') return wrong('must be a number.');
+      const number = parseNumberAnswer(value);
+      if (number === undefined) return wrong('must be a number.');
+      if (numberAnswerProblem(field, number) === 'below_minimum')
+        return wrong(field.min === 0 ? 'cannot be negative.' : `must be ${field.min} or more.`);
       return number;
     }
     case 'date':

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendRequestSchema } from '../../shared/bridge/contract';
-import { todayIsoDate } from '../../shared/domain/dates';
 import { OTHER_DOCUMENT_NAME, REQUEST_EXPIRY_DAYS, type RequestType } from '../../shared/domain/requests';
-import { canRequestRoi } from '../../shared/domain/roi-rule';
 import type { RequestDoc } from '../../shared/replication/documents';
-import { PRODUCT_TEXTS } from '../../shared/text/product-texts';
 import { recordAudit, staffActor } from '../audit/audit-log';
 import { requireStaff } from '../auth/authenticate';
 import type { Viewer } from '../authz/viewer';
@@ -14,7 +11,8 @@ import type { Database, Queryable } from '../db/database';
 import { badRequest, HttpError, notFound, parseInput } from '../http/errors';
 import { loadClientForViewer } from '../replication/collections/clients';
 import { loadRequestForViewer, requestToDoc } from '../replication/collections/requests';
-import { clientRois, loadAssessmentDefinition, loadDocumentCategory } from './catalog-store';
+import { loadAssessmentDefinition, loadDocumentCategory } from './catalog-store';
+import { ensureRoiRequestAllowed } from './roi-check';
 
 const uuid = (what: string) => z.string().uuid(`The ${what} must be a UUID.`);
 
@@ -101,8 +99,7 @@ async function requestTarget(
 ): Promise<RequestTarget> {
   if (input.type === 'assessment') return assessmentTarget(tx, viewer, input.assessmentDefinitionId);
   if (input.type === 'document') return documentTarget(tx, viewer, input);
-  if (input.type === 'roi' && !canRequestRoi(await clientRois(tx, clientId), todayIsoDate()))
-    throw new HttpError(409, 'active_roi', PRODUCT_TEXTS.activeRoiExists);
+  if (input.type === 'roi') await ensureRoiRequestAllowed(tx, viewer, clientId);
   return {
     assessmentDefinitionId: null,
     documentCategoryId: null,

@@ -19,6 +19,12 @@ const field = (
   options: string[] = [],
 ): AssessmentField => ({ key, label, type, required, options });
 
+/** A number question whose answer is at least `min` (a count or an amount: 0 refuses negatives). */
+const count = (key: string, label: string, required: boolean, min: number): AssessmentField => ({
+  ...field(key, label, 'number', required),
+  min,
+});
+
 const FREQUENCY = ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'];
 
 export const DEMO_ASSESSMENTS: DemoAssessment[] = [
@@ -35,8 +41,8 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
         'My own apartment or house',
         'Other',
       ]),
-      field('household_size', 'How many people are in your household, including you?', 'number', true),
-      field('monthly_income', 'Total monthly household income (dollars)', 'number', false),
+      count('household_size', 'How many people are in your household, including you?', true, 1),
+      count('monthly_income', 'Total monthly household income (dollars)', false, 0),
       field('has_eviction_notice', 'I have received an eviction notice', 'checkbox', false),
       field('move_by', 'If you have to move, by what date?', 'date', false),
       field('bedrooms_needed', 'Bedrooms needed', 'select', false, ['Studio', '1', '2', '3', '4 or more']),
@@ -73,8 +79,8 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
     description: 'Completed with the client by a trained assessor.',
     portalEnabled: false,
     fields: [
-      field('nights_outside', 'Nights spent outside in the last 3 years', 'number', true),
-      field('er_visits', 'Emergency room visits in the last 6 months', 'number', true),
+      count('nights_outside', 'Nights spent outside in the last 3 years', true, 0),
+      count('er_visits', 'Emergency room visits in the last 6 months', true, 0),
       field('chronic_condition', 'Has a chronic health condition', 'checkbox', false),
       field('assessor_notes', 'Assessor notes', 'textarea', false),
     ],

@@ -1,13 +1,20 @@
 /** The demo agency world: names and shapes only, generated deterministically in demo-seed.ts. */
 export const DEMO_PASSWORD = 'Portico#2026';
 
+/** Two agencies two time zones apart, so the agency's own "today" (an ROI's signed date) shows. */
 export const DEMO_AGENCIES = [
   {
     key: 'harbor',
     name: 'Harbor Light Outreach',
+    timeZone: 'America/Los_Angeles',
     programs: ['Street Outreach', 'Rapid Rehousing', 'Coordinated Entry'],
   },
-  { key: 'northside', name: 'Northside Family Shelter', programs: ['Emergency Shelter', 'Family Housing'] },
+  {
+    key: 'northside',
+    name: 'Northside Family Shelter',
+    timeZone: 'America/Chicago',
+    programs: ['Emergency Shelter', 'Family Housing'],
+  },
 ] as const;
 
 export type DemoAgencyKey = (typeof DEMO_AGENCIES)[number]['key'];
@@ -329,7 +336,8 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
  * - Marcus (0): active, signed 165 days ago, ends in 200 days. SEND REQUEST for a new ROI is
  *   refused with "This client already has an active Release of Information…".
  * - Aaliyah (1): active, signed 360 days ago, ends in 5 days: within the 7-day renewal window,
- *   so a new request goes through (one from Priya is already waiting for her).
+ *   but Priya's renewal request is already waiting for her, so another is refused naming it
+ *   (one open ROI request per client).
  * - José (2): signed 100 days ago but ended early by the agency (inactive): a request goes through.
  * Every other client has none.
  */

@@ -87,7 +87,10 @@ export async function seedDemoData(
     const agencyIds = new Map<DemoAgencyKey, string>();
     const programIds = new Map<DemoAgencyKey, string[]>();
     for (const agency of DEMO_AGENCIES) {
-      const agencyId = await insertReturningId(tx, 'INSERT INTO agencies (name) VALUES ($1)', [agency.name]);
+      const agencyId = await insertReturningId(tx, 'INSERT INTO agencies (name, time_zone) VALUES ($1, $2)', [
+        agency.name,
+        agency.timeZone,
+      ]);
       agencyIds.set(agency.key, agencyId);
       const ids: string[] = [];
       for (const program of agency.programs) {

@@ -89,6 +89,14 @@ export const staffSettingsPatchSchema = z
   .partial()
   .strict();
 
+/**
+ * An ROI has no Private toggle in the reference product: the client signs it so that agencies may
+ * share, and only one may be in force, so every agency has to be able to see it. Refused rather
+ * than shared against the sender's wish.
+ */
+const ROI_NEVER_PRIVATE =
+  'A Release of Information request cannot be private: the client signs it so that agencies may share their information.';
+
 /** SEND REQUEST TO THE CUSTOMER PORTAL, as the dialog submits it; the server checks it all again. */
 export const sendRequestSchema = z
   .object({
@@ -101,6 +109,9 @@ export const sendRequestSchema = z
     otherName: z.string().trim().max(200).optional(),
   })
   .superRefine((request, context) => {
+    if (request.type === 'roi' && request.private) {
+      context.addIssue({ code: 'custom', path: ['private'], message: ROI_NEVER_PRIVATE });
+    }
     if (request.type === 'assessment' && !request.assessmentDefinitionId) {
       context.addIssue({
         code: 'custom',
@@ -141,6 +152,9 @@ export const massSendSchema = z
       !/<img\s/i.test(job.html ?? '')
     ) {
       context.addIssue({ code: 'custom', path: ['html'], message: 'Write a message before sending.' });
+    }
+    if (job.kind === 'roi' && job.private) {
+      context.addIssue({ code: 'custom', path: ['private'], message: ROI_NEVER_PRIVATE });
     }
     if (job.kind === 'assessment' && !job.assessmentDefinitionId) {
       context.addIssue({

@@ -38,12 +38,18 @@ export interface RecipientPreview {
   programs: string[];
 }
 
-export const MASS_SEND_SKIP_REASONS = ['active_roi', 'no_portal_account', 'not_visible'] as const;
+export const MASS_SEND_SKIP_REASONS = [
+  'active_roi',
+  'roi_request_open',
+  'no_portal_account',
+  'not_visible',
+] as const;
 export type MassSendSkipReason = (typeof MASS_SEND_SKIP_REASONS)[number];
 
 /** Per-client results say why someone was skipped, in words for the person who sent it. */
 export const MASS_SEND_SKIP_TEXTS: Record<MassSendSkipReason, string> = {
   active_roi: 'Has an active Release of Information that does not expire within 7 days.',
+  roi_request_open: 'Already has an open Release of Information request; only one can be open at a time.',
   no_portal_account: 'Has no connected Customer Portal account.',
   not_visible: 'This client’s record is not available to you.',
 };

@@ -32,6 +32,8 @@ export interface AssessmentField {
   required: boolean;
   /** For select fields. */
   options: string[];
+  /** For number fields: the smallest answer allowed (0 refuses negative numbers). None: any number. */
+  min?: number;
 }
 
 /** Kinds of record a client's profile shows on its tabs. */
@@ -107,6 +109,8 @@ export interface RequestOptions {
   documentCategories: { id: string; name: string; predefinedNames: string[] }[];
   /** Whether a Release of Information request may go to this client now. */
   roiAllowed: boolean;
+  /** Why not, in the pop-up's words (the product's active-ROI text, or the open request named); null when allowed. */
+  roiRefusal: string | null;
 }
 
 /** One entry of a record tab (Documents, Assessments, Location, Release of Information). */

@@ -253,9 +253,13 @@ test('a client joins from an invitation and signs a release of information', asy
   const roi = await sendRequest(server.url, casey, devon, 'roi', catalog);
   await page.goto(portal(`/requests/${roi}`));
   await expect(page.getByRole('heading', { level: 1, name: 'Release of Information' })).toBeVisible();
-  await expect(page.getByText('Starts')).toBeVisible();
+  await expect(page.getByText('What is shared')).toBeVisible();
   await scan(page, 'request-roi');
-  await page.getByLabel('Your full name').fill('Devon Example');
+  const devonName = await server.server.db.query<{ name: string }>(
+    `SELECT first_name || ' ' || last_name AS name FROM clients WHERE id = $1::uuid`,
+    [devon],
+  );
+  await page.getByLabel('Your full name').fill(devonName.rows[0]?.name ?? '');
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
   await scan(page, 'request-done');

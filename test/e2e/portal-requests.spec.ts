@@ -2,6 +2,7 @@ import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { formatDayInTimeZone } from '../../shared/domain/time-zone';
 import { MAX_UPLOAD_BYTES, PRODUCT_TEXTS } from '../../shared/text/product-texts';
 import { portalSignIn } from '../support/portal-client';
 import { careTeamClients, fulfil, listOpenRequests, type PortalClient } from './support/portal-fulfilment';
@@ -77,9 +78,15 @@ test('a case manager sends each kind of request, the client fulfils them, and ea
   test.setTimeout(240_000);
   const clients = await careTeamClients(stack.server.server.db, 'casey');
   const client = clients.find((each) => each.portal && each.roiAllowed);
-  const covered = clients.find((each) => !each.roiAllowed);
-  if (!client || !covered)
-    throw new Error('demo data changed: need portal clients with and without an ROI in force');
+  const covered = clients.find((each) => each.roiBlockedBy === 'active_roi');
+  // Aaliyah, on Priya's care team, whose renewal request from Priya is still open.
+  const waiting = (await careTeamClients(stack.server.server.db, 'priya')).find(
+    (each) => each.roiBlockedBy === 'open_request',
+  );
+  if (!client || !covered || !waiting)
+    throw new Error(
+      'demo data changed: need portal clients with and without an ROI in force, and one with an ROI request open',
+    );
 
   await signIn(page);
   await openProfile(page, client);
@@ -303,4 +310,27 @@ test('a case manager sends each kind of request, the client fulfils them, and ea
     [covered.clientId],
   );
   expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // A client whose ROI request from a colleague is still open: one at a time, and the pop-up names it.
+  const openRoi = await stack.server.server.db.query<{ sent_at: string; sender: string }>(
+    `SELECT r.sent_at, u.display_name AS sender FROM portal_requests r JOIN users u ON u.id = r.sender_staff_id
+      WHERE r.client_id = $1::uuid AND r.type = 'roi' AND r.status IN ('sent', 'viewed')`,
+    [waiting.clientId],
+  );
+  const pending = openRoi.rows[0];
+  if (!pending) throw new Error('demo data changed: no open ROI request');
+  await openProfile(page, waiting);
+  await page.getByRole('button', { name: PRODUCT_TEXTS.customerPortalRequests }).click();
+  await page.getByRole('button', { name: PRODUCT_TEXTS.sendNewRequest }).click();
+  await dialog.getByLabel('Type of request').selectOption({ label: 'Release of Information' });
+  await dialog.getByRole('button', { name: PRODUCT_TEXTS.sendRequest }).click();
+  await expect(popup).toContainText(
+    `This client already has an open Release of Information request, sent by ${pending.sender} (Harbor Light Outreach) on ${formatDayInTimeZone(pending.sent_at, Intl.DateTimeFormat().resolvedOptions().timeZone)}.`,
+  );
+  await expect(popup.getByRole('button', { name: 'OK' })).toBeFocused();
+  await settle(page);
+  await page.screenshot({ path: screenshotPath('39b-open-roi-request-popup') });
+  await popup.getByRole('button', { name: 'OK' }).click();
+  await expect(popup).toBeHidden();
 });

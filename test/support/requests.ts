@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { Queryable } from '../../server/db/database';
+import { todayInTimeZone } from '../../shared/domain/time-zone';
 import type { RequestDoc } from '../../shared/replication/documents';
 import { type ApiResponse, expectStatus, request } from './api';
 
@@ -163,13 +164,22 @@ export async function storedCounts(
   };
 }
 
-/** Puts an ROI on a client's record directly, as if signed earlier (dates relative to today, UTC). */
+/**
+ * Puts an ROI on a client's record directly, as if signed earlier: dates relative to today in the
+ * client's agency's time zone, the calendar the server's ROI rule uses for that agency's staff.
+ */
 export async function insertRoi(
   db: Queryable,
   clientId: string,
   roi: { startInDays: number; endInDays: number; active: boolean; agencyName?: string },
 ): Promise<string> {
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const zone = await db.query<{ time_zone: string }>(
+    'SELECT a.time_zone FROM clients c JOIN agencies a ON a.id = c.agency_id WHERE c.id = $1::uuid',
+    [clientId],
+  );
+  const today = todayInTimeZone(need(zone.rows[0], 'client').time_zone);
+  const day = (offset: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
   const result = await db.query<{ id: string }>(
     `INSERT INTO client_records (client_id, agency_id, kind, submitted_by, title, data)
      SELECT $1::uuid, coalesce((SELECT id FROM agencies WHERE name = $3), c.agency_id), 'roi', 'client',

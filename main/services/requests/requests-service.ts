@@ -10,8 +10,9 @@ import {
   type RequestSummary,
   type RoiRecordData,
 } from '../../../shared/domain/requests';
-import { canRequestRoi } from '../../../shared/domain/roi-rule';
+import { openRoiRequestText, type RoiRequestState, roiRequestRefusal } from '../../../shared/domain/roi-rule';
 import type { SessionUser } from '../../../shared/domain/session';
+import { formatDayInTimeZone } from '../../../shared/domain/time-zone';
 import type { CatalogDoc, RecordDoc, RequestDoc } from '../../../shared/replication/documents';
 import { PRODUCT_TEXTS } from '../../../shared/text/product-texts';
 import type { OutboxDoc } from '../cache/local-schemas';
@@ -74,7 +75,8 @@ export class RequestsService {
       .filter((item) => item.kind === 'documentCategory' && item.active)
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((item) => ({ id: item.id, name: item.name, predefinedNames: [...item.predefinedNames] }));
-    return { assessments, documentCategories, roiAllowed: await this.roiAllowed(clientId) };
+    const roiRefusal = await this.roiRefusal(clientId);
+    return { assessments, documentCategories, roiAllowed: roiRefusal === null, roiRefusal };
   }
 
   /**
@@ -85,9 +87,8 @@ export class RequestsService {
     if (!(await this.db.clients.findOne(input.clientId).exec())) {
       throw new BridgeError('not_found', 'This client is no longer available on this computer.');
     }
-    if (input.type === 'roi' && !(await this.roiAllowed(input.clientId))) {
-      throw new BridgeError('conflict', PRODUCT_TEXTS.activeRoiExists);
-    }
+    const roiRefusal = input.type === 'roi' ? await this.roiRefusal(input.clientId) : null;
+    if (roiRefusal !== null) throw new BridgeError('conflict', roiRefusal);
     const options = await this.options(input.clientId);
     if (
       input.type === 'assessment' &&
@@ -122,12 +123,47 @@ export class RequestsService {
     await doc.incrementalPatch({ status: 'cancelled', cancelledAt: new Date().toISOString() });
   }
 
-  private async roiAllowed(clientId: string): Promise<boolean> {
+  /**
+   * The one-active-ROI rule with what this desktop knows: the ROIs and ROI requests in its cache
+   * (another agency's private ones never reach it; the server decides with every one) and ROI
+   * requests still waiting in its outbox. Null when a request may go; else the pop-up's words.
+   */
+  private async roiRefusal(clientId: string): Promise<string | null> {
     const rois = await this.db.records.find({ selector: { clientId, kind: 'roi' } }).exec();
-    return canRequestRoi(
-      rois.map((doc) => (doc.toJSON() as RecordDoc).data as RoiRecordData),
-      todayIsoDate(),
+    const sent = (await this.db.requests.find({ selector: { clientId, type: 'roi' } }).exec()).map(
+      (doc) => doc.toJSON() as RequestDoc,
     );
+    const requests: (RoiRequestState & { senderStaffId: string; agencyId: string })[] = [...sent];
+    for (const item of await this.outbox.list('request')) {
+      const payload = item.payload as SendRequestInput;
+      if (item.clientId !== clientId || payload.type !== 'roi' || item.state === 'failed') continue;
+      // Not sent yet, so not expiring yet: it is open until the server answers.
+      const never = new Date(8.64e15).toISOString();
+      requests.push({
+        status: 'sent',
+        sentAt: item.createdAt,
+        expiresAt: never,
+        senderStaffId: this.user.id,
+        agencyId: this.user.agencyId,
+      });
+    }
+    const now = new Date();
+    const refusal = roiRequestRefusal(
+      rois.map((doc) => (doc.toJSON() as RecordDoc).data as RoiRecordData),
+      requests,
+      todayIsoDate(now),
+      now,
+    );
+    if (!refusal) return null;
+    if (refusal.reason === 'active_roi') return PRODUCT_TEXTS.activeRoiExists;
+    const open = refusal.request;
+    const names = await staffNames(this.db, [open.senderStaffId, open.agencyId]);
+    return openRoiRequestText({
+      senderName: names.get(open.senderStaffId) ?? 'another staff member',
+      agencyName: names.get(open.agencyId) ?? 'another agency',
+      sentOn: formatDayInTimeZone(open.sentAt, Intl.DateTimeFormat().resolvedOptions().timeZone),
+      sentByViewer: open.senderStaffId === this.user.id,
+    });
   }
 
   private async queuedSummary(item: OutboxDoc, senderName: string): Promise<RequestSummary> {

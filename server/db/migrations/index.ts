@@ -5,6 +5,7 @@ import { portalInvitesSchema } from './004-portal-invites';
 import { massSendingSchema } from './005-mass-sending';
 import { securityAuditSchema } from './006-security-audit';
 import { massSendAuditJoin } from './007-mass-send-audit-join';
+import { roiRuleAndTimeZones } from './008-roi-rule-and-time-zones';
 import { portalClientLimits } from './009-portal-client-limits';
 import { inviteLinksAndDelivery } from './011-invite-links-and-delivery';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Migration[] = [
   massSendingSchema,
   securityAuditSchema,
   massSendAuditJoin,
+  roiRuleAndTimeZones,
   portalClientLimits,
   inviteLinksAndDelivery,
 ];

@@ -2,7 +2,8 @@ import { expect } from '@playwright/test';
 import type { Queryable } from '../../../server/db/database';
 import { todayIsoDate } from '../../../shared/domain/dates';
 import type { AssessmentField, RoiRecordData } from '../../../shared/domain/requests';
-import { canRequestRoi } from '../../../shared/domain/roi-rule';
+import { type RoiRequestState, roiRequestRefusal } from '../../../shared/domain/roi-rule';
+import { todayInTimeZone } from '../../../shared/domain/time-zone';
 
 /*
  * The client's side of the Customer Portal requests spec: finding suitable demo clients, and
@@ -26,11 +27,18 @@ export interface OpenRequest {
   assessment: { fields: AssessmentField[] } | null;
 }
 
-/** Clients on a staff member's care team, whether each has a portal account, and whether each may be sent an ROI request today. */
+/** Clients on a staff member's care team, whether each has a portal account, and whether each may be sent an ROI request today (no ROI in force that blocks it, no ROI request open). */
 export async function careTeamClients(
   db: Queryable,
   staff: string,
-): Promise<(PortalClient & { roiAllowed: boolean; portal: boolean })[]> {
+): Promise<
+  (PortalClient & {
+    roiAllowed: boolean;
+    /** Why an ROI request would be refused: an ROI in force, or an ROI request still open. */
+    roiBlockedBy: 'active_roi' | 'open_request' | null;
+    portal: boolean;
+  })[]
+> {
   const clients = await db.query<{
     id: string;
     first_name: string;
@@ -48,19 +56,31 @@ export async function careTeamClients(
   const rois = await db.query<{ client_id: string; data: RoiRecordData }>(
     `SELECT client_id::text AS client_id, data FROM client_records WHERE kind = 'roi' AND NOT deleted`,
   );
-  const today = todayIsoDate();
-  return clients.rows.map((row) => ({
-    username: row.username ?? '',
-    clientId: row.id,
-    name: `${row.first_name} ${row.last_name}`,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    portal: row.username !== null,
-    roiAllowed: canRequestRoi(
+  const requests = await db.query<RoiRequestState & { clientId: string }>(
+    `SELECT client_id::text AS "clientId", status, sent_at AS "sentAt", expires_at AS "expiresAt"
+       FROM portal_requests WHERE type = 'roi' AND NOT deleted`,
+  );
+  // The demo's care teams are Harbor Light's, whose calendar is Los Angeles's.
+  const today = todayInTimeZone('America/Los_Angeles');
+  const now = new Date();
+  return clients.rows.map((row) => {
+    const refusal = roiRequestRefusal(
       rois.rows.filter((roi) => roi.client_id === row.id).map((roi) => roi.data),
+      requests.rows.filter((request) => request.clientId === row.id),
       today,
-    ),
-  }));
+      now,
+    );
+    return {
+      username: row.username ?? '',
+      clientId: row.id,
+      name: `${row.first_name} ${row.last_name}`,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      portal: row.username !== null,
+      roiAllowed: refusal === null,
+      roiBlockedBy: refusal?.reason ?? null,
+    };
+  });
 }
 
 export async function listOpenRequests(serverUrl: string, token: string): Promise<OpenRequest[]> {
@@ -117,7 +137,7 @@ export async function fulfil(
         ? { assessmentDate: todayIsoDate(), answers: answersFor(request.assessment?.fields ?? []) }
         : request.type === 'location'
           ? { address: answer.address, latitude: 47.60621, longitude: -122.33207, accuracy: 25 }
-          : { signedName: client.name, signedDate: todayIsoDate() };
+          : { signedName: client.name };
     response = await fetch(`${base}/${request.type}`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },

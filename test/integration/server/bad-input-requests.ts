@@ -233,6 +233,10 @@ export const REQUEST_CASES: RequestCase[] = [
   patchJson('ROI term in words', SETTINGS, { roiTermDays: 'a year' }, 400),
   patchJson('ROI term for an unknown setting', SETTINGS, { roiTermDays: 30, theme: 'dark' }, 400),
   patchJson('ROI term by a staff member', SETTINGS, { roiTermDays: 30 }, 403, 'casey'),
+  patchJson('time zone that does not exist', SETTINGS, { timeZone: 'Mars/Olympus_Mons' }, 400, 'alex'),
+  patchJson('time zone with SQL in it', SETTINGS, { timeZone: "UTC'; DROP TABLE agencies; --" }, 400, 'alex'),
+  patchJson('agency settings with nothing to change', SETTINGS, {}, 400, 'alex'),
+  postJson('private ROI request', SEND, send({ type: 'roi', private: true }), 400),
   // The Customer Portal's requests.
   get('portal requests without a token', '/api/portal/requests', 401, 'nobody'),
   get('portal requests with a staff token', '/api/portal/requests', 401),
@@ -290,6 +294,13 @@ export const REQUEST_CASES: RequestCase[] = [
     'marcus',
   ),
   postJson('signature with a staff token', fulfil('roi'), { signedName: 'M', signedDate: '2026-01-01' }, 401),
+  postJson(
+    'signature dated in 1990',
+    fulfil('roi'),
+    { signedName: 'Marcus Johnson', signedDate: '1990-01-01' },
+    400,
+    'marcus',
+  ),
   postRaw(
     'documents for a request that does not exist',
     `/api/portal/requests/${UUID}/documents`,

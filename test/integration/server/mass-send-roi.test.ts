@@ -3,6 +3,7 @@ import { roiBlocksRequestSql } from '../../../server/mass-send/roi-sql';
 import { clientRois } from '../../../server/requests/catalog-store';
 import { todayIsoDate } from '../../../shared/domain/dates';
 import { canRequestRoi } from '../../../shared/domain/roi-rule';
+import { todayInTimeZone } from '../../../shared/domain/time-zone';
 import { finishedJob, insertClients, resultsOf, startMassSend } from '../../support/mass-send';
 import { signIn, startTestServer, type TestServer } from '../../support/test-server';
 
@@ -114,7 +115,8 @@ describe('the ROI rule in SQL', () => {
   });
 
   it('skips clients whose ROI has more than 7 days left, and serves 6 and 7 days, inactive and none', async () => {
-    const today = todayIsoDate();
+    // The sender's agency's today: Harbor Light's calendar is Los Angeles's.
+    const today = todayInTimeZone('America/Los_Angeles');
     const [sixDays, sevenDays, eightDays, inactive, none, longActive] = await insertClients(ts.server.db, {
       agency: HARBOR,
       count: 6,

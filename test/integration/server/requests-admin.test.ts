@@ -134,6 +134,36 @@ describe('agency administration of the request catalog', () => {
     expect(await snapshotDatabase(ts.server.db)).toEqual(before);
   });
 
+  it('keeps a minimum on number fields only, so a form can refuse negative answers', async () => {
+    const created = await call('alex', 'POST', '/api/admin/assessments', {
+      ...ASSESSMENT,
+      name: 'Household Count',
+      fields: [
+        { key: 'people', label: 'People in your household', type: 'number', required: true, min: 1 },
+        { key: 'note', label: 'Anything else', type: 'text', min: 3 },
+      ],
+    });
+    expectStatus(created, 201);
+    expect((created.body as { assessment: CatalogDoc }).assessment.fields).toEqual([
+      {
+        key: 'people',
+        label: 'People in your household',
+        type: 'number',
+        required: true,
+        options: [],
+        min: 1,
+      },
+      { key: 'note', label: 'Anything else', type: 'text', required: false, options: [] },
+    ]);
+    expectErrorResponse(
+      await call('alex', 'POST', '/api/admin/assessments', {
+        ...ASSESSMENT,
+        fields: [{ key: 'x', label: 'Count', type: 'number', min: 'zero' }],
+      }),
+      400,
+    );
+  });
+
   it('keeps each agency admin to their own agency; a system admin may change any', async () => {
     const harborPhq = need(
       (await catalogIds(ts.server.db, HARBOR)).assessments.get('PHQ-9 Depression Screening'),

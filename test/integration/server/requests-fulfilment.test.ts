@@ -3,6 +3,7 @@ import type { PortalRequest } from '../../../server/portal-api/request-views';
 import { sweepExpiredRequests } from '../../../server/requests/request-sweeper';
 import { todayIsoDate } from '../../../shared/domain/dates';
 import { roiTerm } from '../../../shared/domain/roi-rule';
+import { todayInTimeZone } from '../../../shared/domain/time-zone';
 import type { RequestDoc } from '../../../shared/replication/documents';
 import { type ApiResponse, expectStatus, pullAll, request } from '../../support/api';
 import { snapshotDatabase } from '../../support/db-snapshot';
@@ -41,8 +42,9 @@ describe('fulfilling requests from the Customer Portal', () => {
   });
   afterAll(() => ts.close());
 
+  // Private, to see privacy carried to the record; an ROI request cannot be private.
   const send = (body: Record<string, unknown> & { type: string }) =>
-    sendRequestOk(ts.url, casey, { clientId: idAt(ids, TYRONE), private: true, ...body });
+    sendRequestOk(ts.url, casey, { clientId: idAt(ids, TYRONE), private: body.type !== 'roi', ...body });
   const portal = (path: string, json?: unknown) =>
     request(ts.url, path, { method: json === undefined ? 'GET' : 'POST', token: tyrone, json });
   const housing = () => need(catalog.assessments.get('Housing Needs Assessment'), 'housing assessment');
@@ -59,7 +61,7 @@ describe('fulfilling requests from the Customer Portal', () => {
     expect(record).toMatchObject({
       clientId: idAt(ids, TYRONE),
       kind: sent.type,
-      private: true,
+      private: sent.private,
       requestId: sent.id,
       requestedByStaffId: sent.senderStaffId,
       submittedBy: 'client',
@@ -97,7 +99,20 @@ describe('fulfilling requests from the Customer Portal', () => {
       type: 'number',
       required: true,
     });
-    expect(need(requests[0], 'ROI request').roi).toEqual({ termDays: 365, ...roiTerm(todayIsoDate(), 365) });
+    const agencyToday = todayInTimeZone('America/Los_Angeles');
+    expect(need(requests[0], 'ROI request').roi).toEqual({
+      termDays: 365,
+      signedDate: agencyToday,
+      ...roiTerm(agencyToday, 365),
+      agencyName: HARBOR,
+      shared: true,
+      otherAgencies: ['Northside Family Shelter'],
+    });
+    // One open ROI request per client: this one is cancelled so the ROI case below may send its own.
+    await ts.server.db.query(
+      `UPDATE portal_requests SET status = 'cancelled', cancelled_at = now() WHERE id = $1::uuid`,
+      [roi.id],
+    );
 
     const opened = await portal(`/api/portal/requests/${assessment.id}`);
     expect(opened.body).toMatchObject({ request: { status: 'viewed', viewedAt: expect.any(String) } });
@@ -134,6 +149,30 @@ describe('fulfilling requests from the Customer Portal', () => {
     });
     expectErrorResponse(badDate, 400);
     expect(await snapshotDatabase(ts.server.db)).toEqual(before);
+  });
+
+  it('refuses text in a number question, and numbers below the question’s minimum', async () => {
+    const sent = await send({ type: 'assessment', assessmentDefinitionId: housing() });
+    const path = `/api/portal/requests/${sent.id}/assessment`;
+    const before = await snapshotDatabase(ts.server.db);
+    const answerWith = (answers: Record<string, unknown>) =>
+      portal(path, {
+        assessmentDate: todayIsoDate(),
+        answers: { living_situation: 'Emergency shelter', household_size: 2, ...answers },
+      });
+    // What Number() would have made a number of is text to a person, and refused as such.
+    for (const text of ['0x1A', '1e3', 'Infinity', '3 people'])
+      expect(expectErrorResponse(await answerWith({ household_size: text }), 400).message, text).toBe(
+        'The answer to “How many people are in your household, including you?” must be a number.',
+      );
+    expect(expectErrorResponse(await answerWith({ monthly_income: -20 }), 400).message).toBe(
+      'The answer to “Total monthly household income (dollars)” cannot be negative.',
+    );
+    expect(expectErrorResponse(await answerWith({ household_size: '0' }), 400).message).toBe(
+      'The answer to “How many people are in your household, including you?” must be 1 or more.',
+    );
+    expect(await snapshotDatabase(ts.server.db)).toEqual(before);
+    expectStatus(await answerWith({ monthly_income: '0', household_size: ' 1 ' }), 201);
   });
 
   it('fulfils an assessment: the record keeps the answers, the date and the fields', async () => {
@@ -202,14 +241,16 @@ describe('fulfilling requests from the Customer Portal', () => {
     expectStatus(settings, 200);
     const sent = await send({ type: 'roi' });
     const path = `/api/portal/requests/${sent.id}/roi`;
-    expectErrorResponse(await portal(path, { signedName: '  ', signedDate: todayIsoDate() }), 400);
+    // The agency's today (Harbor Light is in Los Angeles), which the server sets.
+    const today = todayInTimeZone('America/Los_Angeles');
+    expectErrorResponse(await portal(path, { signedName: '  ', signedDate: today }), 400);
     expectErrorResponse(await portal(path, { signedName: 'Tyrone Harris', signedDate: '2999-01-01' }), 400);
-    const answer = await portal(path, { signedName: 'Tyrone Harris', signedDate: todayIsoDate() });
+    const answer = await portal(path, { signedName: 'Tyrone Harris', signedDate: today });
     const record = await expectFulfilled(sent, answer, 'Release of Information');
     expect(record?.data).toEqual({
       signedName: 'Tyrone Harris',
-      signedDate: todayIsoDate(),
-      ...roiTerm(todayIsoDate(), 180),
+      signedDate: today,
+      ...roiTerm(today, 180),
       active: true,
     });
   });

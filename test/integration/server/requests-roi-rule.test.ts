@@ -82,12 +82,15 @@ describe('the ROI rule at the server', () => {
     await expectRefused(await requestRoi(14), 14);
   });
 
-  it('follows the demo seed: Marcus refused, Aaliyah (5 days left) and José (inactive) allowed', async () => {
+  it('follows the demo seed: Marcus refused, Aaliyah (5 days left) refused for Priya’s open request, José (inactive) allowed', async () => {
     const before = await roiRequestCount(0);
     const marcus = await requestRoi(0);
     expectErrorResponse(marcus, 409);
     expect(await roiRequestCount(0)).toBe(before);
-    expect((await requestRoi(1)).status).toBe(201);
+    // Aaliyah's ROI may be renewed, but Priya's renewal request is already open (one at a time).
+    const aaliyahBefore = await roiRequestCount(1);
+    expect(expectErrorResponse(await requestRoi(1), 409).error).toBe('roi_request_open');
+    expect(await roiRequestCount(1)).toBe(aaliyahBefore);
     expect((await requestRoi(2)).status).toBe(201);
   });
 });

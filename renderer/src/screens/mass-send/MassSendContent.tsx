@@ -59,7 +59,7 @@ export function MassSendContent({ errors, disabled, onEdited }: MassSendContentP
       options={
         catalog.status === 'ready'
           ? catalog.options
-          : { assessments: [], documentCategories: [], roiAllowed: true }
+          : { assessments: [], documentCategories: [], roiAllowed: true, roiRefusal: null }
       }
       disabled={disabled}
       onChange={(patch) => {
@@ -90,8 +90,8 @@ export function MassSendContent({ errors, disabled, onEdited }: MassSendContentP
       {kind === 'roi' && (
         <p className="note note--warning">
           <Icon name="warning" size={16} />
-          Clients with an active Release of Information that does not expire within 7 days are skipped: the
-          results list them with the reason.
+          Clients with an active Release of Information that does not expire within 7 days, or with a Release
+          of Information request still open, are skipped: the results list them with the reason.
         </p>
       )}
       {kind !== 'roi' && (

@@ -7,6 +7,7 @@ import { useClientThreadsStore } from '../../stores/client-threads-store';
 import { type ProfileTab, useNavigationStore } from '../../stores/navigation-store';
 import { useProfileStore } from '../../stores/profile-store';
 import { ComposeMessageDialog } from '../messages/ComposeMessageDialog';
+import { useDuplicateRois } from '../records/use-duplicate-rois';
 import { CareTeamCard } from './CareTeamCard';
 import { DetailsCard } from './DetailsCard';
 import { EditDetailsDialog } from './EditDetailsDialog';
@@ -32,6 +33,7 @@ export function ClientProfileScreen({ clientId, tab = 'messages', recordId }: Cl
   const [composing, setComposing] = useState(false);
   const now = useNow(60_000);
   const backRef = useRef<HTMLAnchorElement>(null);
+  const duplicateRois = useDuplicateRois(clientId);
 
   useEffect(() => {
     void open(clientId);
@@ -57,6 +59,13 @@ export function ClientProfileScreen({ clientId, tab = 'messages', recordId }: Cl
             now={now}
             onSendMessage={() => setComposing(true)}
             onOpenPortalRequests={() => navigate({ name: 'customer-portal', clientId })}
+            duplicateRois={duplicateRois.size}
+            onReviewRoi={() => {
+              navigate({ name: 'client', clientId, tab: 'roi' }, { replace: true });
+              document
+                .getElementById('client-records')
+                ?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+            }}
           />
           <div className="profile-cards">
             <DetailsCard

@@ -12,9 +12,20 @@ interface ProfileHeaderProps {
   onSendMessage(): void;
   /** Opens the CUSTOMER PORTAL page of this client's requests. */
   onOpenPortalRequests(): void;
+  /** How many of the client's ROIs were signed while another was active (see use-duplicate-rois). */
+  duplicateRois: number;
+  /** Shows the Release of Information tab. */
+  onReviewRoi(): void;
 }
 
-export function ProfileHeader({ profile, now, onSendMessage, onOpenPortalRequests }: ProfileHeaderProps) {
+export function ProfileHeader({
+  profile,
+  now,
+  onSendMessage,
+  onOpenPortalRequests,
+  duplicateRois,
+  onReviewRoi,
+}: ProfileHeaderProps) {
   const { client } = profile;
   const age = formatAge(client.dateOfBirth, now);
   return (
@@ -76,6 +87,14 @@ export function ProfileHeader({ profile, now, onSendMessage, onOpenPortalRequest
               <Icon name="lock" size={13} />
               Not shared
             </span>
+          )}
+          {duplicateRois > 0 && (
+            <button type="button" className="badge badge--alert roi-duplicate-flag" onClick={onReviewRoi}>
+              <Icon name="warning" size={13} />
+              {duplicateRois === 1
+                ? 'Duplicate Release of Information'
+                : `${duplicateRois} duplicate Releases of Information`}
+            </button>
           )}
         </div>
       </div>

@@ -18,10 +18,12 @@ interface RecordCardProps {
   record: RecordSummary;
   /** The record a notification pointed at: marked until the person moves on. */
   highlighted: boolean;
+  /** An ROI signed while another was active: flagged, never changed. */
+  duplicate?: boolean;
 }
 
 /** One record: what it is, who sent it and when, who asked for it and when, and its contents. */
-export function RecordCard({ record, highlighted }: RecordCardProps) {
+export function RecordCard({ record, highlighted, duplicate = false }: RecordCardProps) {
   const titleId = useId();
   const fromClient = record.submittedBy === 'client';
   return (
@@ -56,7 +58,7 @@ export function RecordCard({ record, highlighted }: RecordCardProps) {
           )}
         </div>
         <div className="record-card__badges">
-          {record.kind === 'roi' && <RoiStatusPill record={record} />}
+          {record.kind === 'roi' && <RoiStatusPill record={record} duplicate={duplicate} />}
           {record.private && (
             <span className="badge badge--private">
               <Icon name="lock" size={12} />

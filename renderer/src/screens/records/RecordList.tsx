@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordKind } from '../../../../shared/domain/requests';
 import { EmptyState } from '../../components/EmptyState';
 import type { IconName } from '../../components/Icon';
 import { Icon } from '../../components/Icon';
-import { plural } from '../../lib/format';
+import { localToday, plural } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 import { emptyRecordList, useRecordsStore } from '../../stores/records-store';
 import { AddDocumentDialog } from './AddDocumentDialog';
 import { RecordCard } from './RecordCard';
+import { duplicateRoiIds } from './roi-status';
 
 interface KindText {
   icon: IconName;
@@ -66,6 +68,11 @@ export function RecordList({ clientId, kind, highlightId }: RecordListProps) {
     state.clientId === clientId ? state.lists[kind] : emptyRecordList(),
   );
   const [adding, setAdding] = useState(false);
+  const today = localToday(useNow(60_000));
+  const duplicates = useMemo(
+    () => (kind === 'roi' ? duplicateRoiIds(list.records, today) : new Set<string>()),
+    [kind, list.records, today],
+  );
   const shown = useRef<string | null>(null);
   const text = TEXTS[kind];
 
@@ -137,10 +144,15 @@ export function RecordList({ clientId, kind, highlightId }: RecordListProps) {
         </p>
         {addButton}
       </div>
+      {kind === 'roi' && duplicates.size > 0 && <RoiDuplicatesNote count={duplicates.size} />}
       <ul className="record-list" aria-label={capitalize(text.many)}>
         {list.records.map((record) => (
           <li key={record.id}>
-            <RecordCard record={record} highlighted={record.id === highlightId} />
+            <RecordCard
+              record={record}
+              highlighted={record.id === highlightId}
+              duplicate={kind === 'roi' && duplicates.has(record.id)}
+            />
           </li>
         ))}
       </ul>
@@ -151,4 +163,20 @@ export function RecordList({ clientId, kind, highlightId }: RecordListProps) {
 
 function capitalize(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Above the ROI list when some were signed while another was active: what that means, what to do. */
+function RoiDuplicatesNote({ count }: { count: number }) {
+  return (
+    <p className="note note--warning roi-duplicates-note">
+      <Icon name="warning" size={16} />
+      <span>
+        {count === 1
+          ? 'One Release of Information, marked Duplicate, was signed while another was still active.'
+          : `${count} Releases of Information, marked Duplicate, were signed while another was still active.`}{' '}
+        A client should have one active at a time. Signed releases are legal records and are kept as they are:
+        review them with your agency administrator.
+      </span>
+    </p>
+  );
 }

@@ -6,13 +6,25 @@ import { roiStatus } from './roi-status';
 
 const TONE_CLASS = { ok: 'pill--ok', warn: 'pill--warn', muted: 'pill--muted' } as const;
 
-/** Whether an ROI is in force today, read again each minute so "Expires in 1 day" turns over at midnight. */
-export function RoiStatusPill({ record }: { record: RecordSummary }) {
+/**
+ * Whether an ROI is in force today, read again each minute so "Expires in 1 day" turns over at
+ * midnight; and, beside it, whether it was signed while another ROI was active (a duplicate).
+ */
+export function RoiStatusPill({ record, duplicate = false }: { record: RecordSummary; duplicate?: boolean }) {
   const data = roiData(record);
   const now = useNow(60_000);
   if (!data) return null;
   const status = roiStatus(data, localToday(now));
-  return <span className={`pill ${TONE_CLASS[status.tone]}`}>{status.label}</span>;
+  return (
+    <>
+      <span className={`pill ${TONE_CLASS[status.tone]}`}>{status.label}</span>
+      {duplicate && (
+        <span className="pill pill--danger" title="Signed while another Release of Information was active">
+          Duplicate
+        </span>
+      )}
+    </>
+  );
 }
 
 /** A signed Release of Information: who signed, when, and the term it runs for. */

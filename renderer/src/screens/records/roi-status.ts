@@ -1,5 +1,10 @@
-import type { RoiRecordData } from '../../../../shared/domain/requests';
-import { isRoiInForce, ROI_RENEWAL_WINDOW_DAYS } from '../../../../shared/domain/roi-rule';
+import type { RecordSummary, RoiRecordData } from '../../../../shared/domain/requests';
+import {
+  duplicateRoiIndexes,
+  isRoiInForce,
+  ROI_RENEWAL_WINDOW_DAYS,
+} from '../../../../shared/domain/roi-rule';
+import { roiData } from './record-data';
 
 export interface RoiStatus {
   label: string;
@@ -27,4 +32,22 @@ export function roiStatus(roi: RoiRecordData, today: string): RoiStatus {
   if (!roi.active) return { label: 'Inactive', tone: 'muted' };
   if (roi.startDate > today) return { label: 'Not yet in force', tone: 'muted' };
   return { label: 'Expired', tone: 'muted' };
+}
+
+/**
+ * The client's ROIs that break the one-active-ROI rule (duplicateRoiIndexes): signed while another
+ * one in force today still blocked a new request. Kept as signed, since they are legal records;
+ * the profile and the Release of Information tab flag them.
+ */
+export function duplicateRoiIds(records: readonly RecordSummary[], today: string): Set<string> {
+  const rois = records.flatMap((record) => {
+    const data = roiData(record);
+    return data ? [{ id: record.id, data }] : [];
+  });
+  return new Set(
+    duplicateRoiIndexes(
+      rois.map((roi) => roi.data),
+      today,
+    ).map((index) => rois[index]?.id ?? ''),
+  );
 }

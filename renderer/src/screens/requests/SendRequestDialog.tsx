@@ -49,7 +49,8 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
   const [errors, setErrors] = useState<RequestFormErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const [roiBlocked, setRoiBlocked] = useState(false);
+  /** The pop-up's words when the one-active-ROI rule refuses: the product's text, or the open request named. */
+  const [roiBlocked, setRoiBlocked] = useState<string | null>(null);
 
   // After a failed check, focus goes to the first field to fix, where its message is read out.
   const [checkCount, setCheckCount] = useState(0);
@@ -79,7 +80,7 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
     }
     // The reference product's rule, decided here with what the cache knows; the services check again.
     if (checked.input.type === 'roi' && optionsState.status === 'ready' && !optionsState.options.roiAllowed) {
-      setRoiBlocked(true);
+      setRoiBlocked(optionsState.options.roiRefusal ?? PRODUCT_TEXTS.activeRoiExists);
       return;
     }
     setSending(true);
@@ -91,8 +92,8 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
       onClose();
     } catch (error) {
       setSending(false);
-      if (error instanceof BridgeError && error.message === PRODUCT_TEXTS.activeRoiExists)
-        setRoiBlocked(true);
+      if (checked.input.type === 'roi' && error instanceof BridgeError && error.code === 'conflict')
+        setRoiBlocked(error.message);
       else setFailure(messageOf(error));
     }
   };
@@ -171,7 +172,7 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
           <RequestTypeFields
             values={values}
             errors={errors}
-            options={{ assessments: [], documentCategories: [], roiAllowed: true }}
+            options={{ assessments: [], documentCategories: [], roiAllowed: true, roiRefusal: null }}
             disabled={sending}
             onChange={change}
           />
@@ -186,23 +187,26 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
           />
         )}
       </Dialog>
-      {roiBlocked && (
+      {roiBlocked !== null && (
         <AlertDialog
           title="Release of Information"
-          message={PRODUCT_TEXTS.activeRoiExists}
-          onClose={() => setRoiBlocked(false)}
+          message={roiBlocked}
+          onClose={() => setRoiBlocked(null)}
           actions={
-            <button
-              type="button"
-              className="button button--ghost button--link"
-              onClick={() => {
-                setRoiBlocked(false);
-                onReviewRoi();
-              }}
-            >
-              <Icon name="shield" size={16} />
-              Review Release of Information history
-            </button>
+            // An open request is listed on the CUSTOMER PORTAL page behind this dialog.
+            roiBlocked === PRODUCT_TEXTS.activeRoiExists ? (
+              <button
+                type="button"
+                className="button button--ghost button--link"
+                onClick={() => {
+                  setRoiBlocked(null);
+                  onReviewRoi();
+                }}
+              >
+                <Icon name="shield" size={16} />
+                Review Release of Information history
+              </button>
+            ) : undefined
           }
         />
       )}

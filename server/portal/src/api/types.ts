@@ -76,7 +76,21 @@ export interface PortalRequest {
   agencyName: string;
   assessment: { id: string; name: string; description: string; fields: AssessmentField[] } | null;
   document: { categoryName: string; documentName: string } | null;
-  roi: { termDays: number; startDate: string; endDate: string } | null;
+  roi: PortalRoiTerms | null;
+}
+
+/** What signing an ROI request today means (server/portal-api/request-views.ts). */
+export interface PortalRoiTerms {
+  termDays: number;
+  /** Today in the agency's time zone: the date the server gives the signature. */
+  signedDate: string;
+  startDate: string;
+  endDate: string;
+  agencyName: string;
+  /** Whether it lets the agency share beyond itself (the client's record is shared). */
+  shared: boolean;
+  /** The other agencies it may share with. */
+  otherAgencies: string[];
 }
 
 export interface PortalRecord {

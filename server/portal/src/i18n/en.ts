@@ -156,9 +156,13 @@ export const en = {
 
   'assessment.date': 'Assessment date',
   'assessment.dateMissing': 'Enter the date.',
-  'assessment.notANumber': 'Enter a number.',
+  'assessment.notANumber': 'Enter a number, using digits only (for example 3 or 12.50).',
+  'assessment.notNegative': 'Enter 0 or more: this answer cannot be negative.',
+  'assessment.atLeast': 'Enter {min} or more.',
   'assessment.missing_one': '{count} required question left to answer.',
   'assessment.missing_other': '{count} required questions left to answer.',
+  'assessment.toFix_one': '{count} answer needs fixing: it is marked above.',
+  'assessment.toFix_other': '{count} answers need fixing: they are marked above.',
   'assessment.ready': 'All required questions are answered.',
   'assessment.submit': 'Send answers',
 
@@ -199,15 +203,26 @@ export const en = {
   'location.error.timeout': 'Finding your location took too long. Try again, or type an address instead.',
   'location.error.unsupported': 'This browser cannot share your location here. Type an address instead.',
 
-  'roi.explanation':
-    'By signing, you allow {agency} to share your information with the partner agencies that help you, for the dates below.',
-  'roi.start': 'Starts',
-  'roi.end': 'Ends',
+  'roi.intro':
+    'A Release of Information lets your agency share your information with the people who help you. Read what you agree to, then sign with your name.',
+  'roi.what': 'What is shared',
+  'roi.whatText':
+    'Your name, date of birth and contact details, the programs you are in, your care team, and the messages, assessments, documents and locations you send.',
+  'roi.with': 'Shared with',
+  'roi.withAgencyOnly': '{agency} only. Your record is not shared with other agencies.',
+  'roi.withOthers': '{agency}, and the other agencies that share records in Portico: {others}.',
+  'roi.withOthersNone': '{agency}, and other agencies that share records in Portico.',
+  'roi.from': 'From',
+  'roi.until': 'Until',
+  'roi.signedOn': 'Date signed',
+  'roi.signedOnHint': 'Today. The date is set for you.',
   'roi.name': 'Your full name',
-  'roi.nameHint': 'Type your full name as your signature, for example {name}.',
+  'roi.nameHint': 'Type your full name as {agency} has it: {name}.',
   'roi.nameMissing': 'Type your full name to sign.',
-  'roi.date': 'Date',
-  'roi.dateMissing': 'Enter the date you sign.',
+  'roi.nameMismatch': 'Type your full name as {agency} has it: {name}.',
+  'roi.dateChanged': 'The date changed while this page was open. Check the new dates below, then sign again.',
+  'roi.alreadyActive':
+    'You already have a Release of Information in force, so this one cannot be signed. Your case manager can tell you more.',
   'roi.submit': 'Sign',
 
   'documents.title': 'Documents',

@@ -159,9 +159,13 @@ export const es: Record<keyof typeof en, string> = {
 
   'assessment.date': 'Fecha de la evaluación',
   'assessment.dateMissing': 'Escriba la fecha.',
-  'assessment.notANumber': 'Escriba un número.',
+  'assessment.notANumber': 'Escriba un número, solo con cifras (por ejemplo 3 o 12.50).',
+  'assessment.notNegative': 'Escriba 0 o más: esta respuesta no puede ser negativa.',
+  'assessment.atLeast': 'Escriba {min} o más.',
   'assessment.missing_one': 'Falta {count} pregunta obligatoria por responder.',
   'assessment.missing_other': 'Faltan {count} preguntas obligatorias por responder.',
+  'assessment.toFix_one': 'Hay {count} respuesta que corregir: está marcada arriba.',
+  'assessment.toFix_other': 'Hay {count} respuestas que corregir: están marcadas arriba.',
   'assessment.ready': 'Respondió todas las preguntas obligatorias.',
   'assessment.submit': 'Enviar respuestas',
 
@@ -204,15 +208,27 @@ export const es: Record<keyof typeof en, string> = {
     'Encontrar su ubicación tardó demasiado. Inténtelo de nuevo o escriba una dirección.',
   'location.error.unsupported': 'Este navegador no puede compartir su ubicación aquí. Escriba una dirección.',
 
-  'roi.explanation':
-    'Al firmar, usted autoriza a {agency} a compartir su información con las agencias asociadas que le ayudan, durante las fechas indicadas abajo.',
-  'roi.start': 'Comienza',
-  'roi.end': 'Termina',
+  'roi.intro':
+    'Una autorización para compartir información permite que su agencia comparta su información con las personas que le ayudan. Lea lo que acepta y luego firme con su nombre.',
+  'roi.what': 'Qué se comparte',
+  'roi.whatText':
+    'Su nombre, fecha de nacimiento y datos de contacto, los programas en los que participa, su equipo de atención, y los mensajes, evaluaciones, documentos y ubicaciones que envía.',
+  'roi.with': 'Con quién se comparte',
+  'roi.withAgencyOnly': 'Solo {agency}. Su expediente no se comparte con otras agencias.',
+  'roi.withOthers': '{agency} y las demás agencias que comparten expedientes en Portico: {others}.',
+  'roi.withOthersNone': '{agency} y otras agencias que comparten expedientes en Portico.',
+  'roi.from': 'Desde',
+  'roi.until': 'Hasta',
+  'roi.signedOn': 'Fecha de la firma',
+  'roi.signedOnHint': 'Hoy. La fecha se pone sola.',
   'roi.name': 'Su nombre completo',
-  'roi.nameHint': 'Escriba su nombre completo como firma, por ejemplo {name}.',
+  'roi.nameHint': 'Escriba su nombre completo como lo tiene {agency}: {name}.',
   'roi.nameMissing': 'Escriba su nombre completo para firmar.',
-  'roi.date': 'Fecha',
-  'roi.dateMissing': 'Escriba la fecha en que firma.',
+  'roi.nameMismatch': 'Escriba su nombre completo como lo tiene {agency}: {name}.',
+  'roi.dateChanged':
+    'La fecha cambió mientras esta página estaba abierta. Revise las nuevas fechas abajo y vuelva a firmar.',
+  'roi.alreadyActive':
+    'Ya tiene una autorización para compartir información vigente, así que esta no se puede firmar. Su administrador de caso le puede dar más información.',
   'roi.submit': 'Firmar',
 
   'documents.title': 'Documentos',

@@ -31,6 +31,8 @@ const KNOWN: Record<string, MessageKey> = {
   daily_message_limit: 'messages.dailyLimit',
   too_many_files: 'upload.tooMany',
   missing_portal_header: 'error.reload',
+  active_roi: 'roi.alreadyActive',
+  signed_date_not_today: 'roi.dateChanged',
   server_error: 'error.server',
 };
 
