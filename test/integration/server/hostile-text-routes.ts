@@ -57,6 +57,7 @@ export const TAKES_NO_TEXT: Record<string, string> = {
   'GET /api/portal/requests': 'the session only',
   'GET /api/portal/documents': 'the session only',
   'GET /api/portal/me': 'the session only',
+  'GET /api/portal/session': 'the session cookie only (answers signed out without one)',
   'POST /api/portal/auth/logout': 'the session only',
   'GET /api/replication/stream': 'the session only',
   'GET /portal': 'a redirect',
@@ -123,7 +124,7 @@ export function textRequests(world: TextWorld): TextRequest[] {
     {
       route: 'PATCH /api/admin/agency-settings',
       who: 'sam',
-      json: { roiTermDays: 365, agencyId: world.harborAgencyId },
+      json: { roiTermDays: 365, timeZone: 'America/Chicago', agencyId: world.harborAgencyId },
     },
     // The audit log.
     {
@@ -223,6 +224,7 @@ export function textRequests(world: TextWorld): TextRequest[] {
     { route: 'GET /api/clients/:id/portal', who: 'casey', params: { id: marcusId } },
     { route: 'POST /api/clients/:id/portal/invite', who: 'casey', params: { id: marcusId } },
     { route: 'DELETE /api/clients/:id/portal/invite', who: 'casey', params: { id: marcusId } },
+    { route: 'GET /api/clients/:id/portal/invite-link', who: 'casey', params: { id: marcusId } },
     { route: 'POST /api/clients/:id/portal/disconnect', who: 'casey', params: { id: marcusId } },
     {
       route: 'GET /api/portal/invites/:token',
