@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { type Editor, Node, type Path } from 'slate';
 import { ReactEditor, useSlate } from 'slate-react';
 import type { BlockFormat } from '../../../shared/rich-text/model';
 import {
@@ -18,6 +19,21 @@ import { type ListFormat, selectionInTable } from './nodes';
 import { ToolbarButton } from './ToolbarButton';
 import { insertTable } from './table-commands';
 import { useRovingFocus } from './use-roving-focus';
+
+/**
+ * Scrolls a block just inserted fully into view once it is on screen. Slate scrolls only the
+ * caret's line into view, which leaves most of a new table below the writing area's edge.
+ */
+function showWhenRendered(editor: Editor, at: Path): void {
+  requestAnimationFrame(() => {
+    if (!Node.has(editor, at)) return;
+    try {
+      ReactEditor.toDOMNode(editor, Node.get(editor, at)).scrollIntoView({ block: 'nearest' });
+    } catch {
+      // Already gone again (undone in the same frame): nothing to show.
+    }
+  });
+}
 
 interface ToolbarProps {
   editorId: string;
@@ -134,7 +150,7 @@ export function Toolbar(props: ToolbarProps) {
           icon="table"
           pressed={!sourceMode && inTable}
           disabled={off || inTable}
-          onActivate={() => act(() => insertTable(editor))}
+          onActivate={() => act(() => showWhenRendered(editor, insertTable(editor)))}
         />
       )}
       <ToolbarButton

@@ -44,12 +44,13 @@ export function ComposeMessageDialog({ clientId, clientName, onClose, onSent }: 
     onClose();
   };
 
-  const send = async () => {
-    if (empty || sending) return;
+  // Ctrl+Enter passes the editor's document as of that keystroke, which may be newer than `current`.
+  const send = async (document: RichTextDocument = current) => {
+    if (isEmptyDocument(document) || sending || confirmingDiscard) return;
     setSending(true);
     setFailure(null);
     try {
-      await bridge.messages.send({ clientId, threadId: null, html: toHtml(current) });
+      await bridge.messages.send({ clientId, threadId: null, html: toHtml(document) });
     } catch (error) {
       setFailure(messageOf(error));
       setSending(false);
@@ -144,6 +145,7 @@ export function ComposeMessageDialog({ clientId, clientName, onClose, onSent }: 
           placeholder={`Write to ${clientName}…`}
           autoFocus
           disabled={sending}
+          onSend={(document) => void send(document)}
           onChange={(next) => {
             setContent(next);
             draft.schedule(next);
