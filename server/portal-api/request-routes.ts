@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isValidIsoDate, todayIsoDate } from '../../shared/domain/dates';
 import type { RequestType } from '../../shared/domain/requests';
 import { roiTerm } from '../../shared/domain/roi-rule';
+import { NAMES } from '../../shared/text/names';
 import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, notFound, parseInput } from '../http/errors';
@@ -181,7 +182,7 @@ export function registerPortalRequestRoutes(app: FastifyInstance, db: Database):
     const recordId = await fulfil(db, session, id, 'roi', async (tx, open) => {
       const term = roiTerm(body.signedDate, await roiTermDaysOf(tx, open.agency_id));
       return insertFor(tx, open, {
-        title: 'Release of Information',
+        title: NAMES.releaseOfInformation,
         data: { signedName: body.signedName, signedDate: body.signedDate, ...term, active: true },
       });
     });

@@ -87,7 +87,7 @@ export function isProgramFile(fileName: string): boolean {
 /** Why Open did not show a file, in words for the person who pressed it. */
 export const OPEN_REFUSALS = {
   notInBrowser: (name: string) =>
-    `${name} can’t be shown in the browser: only PDF, picture and text files open here. Use Save to keep a copy, then open it from your Downloads folder.`,
+    `${name} can’t be shown in the browser: only PDF, image and text files open here. Use Save to keep a copy, then open it from your Downloads folder.`,
   program: (name: string) =>
     `${name} is a program or script, so Portico won’t open it: it would run on this computer. Use Save if you need a copy.`,
   noApp: (name: string) =>

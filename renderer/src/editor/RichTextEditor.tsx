@@ -249,7 +249,7 @@ export function RichTextEditor({
         {imageBusy && (
           <>
             <span className="spinner" aria-hidden="true" />
-            Adding the picture…
+            Adding the image…
           </>
         )}
       </div>

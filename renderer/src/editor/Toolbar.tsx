@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { type Editor, Node, type Path } from 'slate';
 import { ReactEditor, useSlate } from 'slate-react';
 import type { BlockFormat } from '../../../shared/rich-text/model';
+import { FORMATTING_TOOLS } from '../../../shared/text/names';
 import {
   activeLink,
   currentBlockFormat,
@@ -48,14 +49,14 @@ interface ToolbarProps {
 }
 
 const MARKS: { format: MarkFormat; label: string; icon: 'bold' | 'italic' | 'underline'; key: string }[] = [
-  { format: 'bold', label: 'Bold', icon: 'bold', key: 'B' },
-  { format: 'italic', label: 'Italics', icon: 'italic', key: 'I' },
-  { format: 'underline', label: 'Underline', icon: 'underline', key: 'U' },
+  { format: 'bold', label: FORMATTING_TOOLS.bold, icon: 'bold', key: 'B' },
+  { format: 'italic', label: FORMATTING_TOOLS.italics, icon: 'italic', key: 'I' },
+  { format: 'underline', label: FORMATTING_TOOLS.underline, icon: 'underline', key: 'U' },
 ];
 
 const LISTS: { format: ListFormat; label: string; icon: 'listNumbered' | 'listBulleted' }[] = [
-  { format: 'numbered-list', label: 'Numbered list', icon: 'listNumbered' },
-  { format: 'bulleted-list', label: 'Bulleted list', icon: 'listBulleted' },
+  { format: 'numbered-list', label: FORMATTING_TOOLS.numberedList, icon: 'listNumbered' },
+  { format: 'bulleted-list', label: FORMATTING_TOOLS.bulletedList, icon: 'listBulleted' },
 ];
 
 /**
@@ -91,7 +92,7 @@ export function Toolbar(props: ToolbarProps) {
       {!compact && (
         <>
           <ToolbarButton
-            label="Source"
+            label={FORMATTING_TOOLS.source}
             icon="code"
             showLabel
             pressed={sourceMode}
@@ -136,7 +137,7 @@ export function Toolbar(props: ToolbarProps) {
       ))}
       <span className="rte-toolbar__divider" aria-hidden="true" />
       <ToolbarButton
-        label="Image"
+        label={FORMATTING_TOOLS.image}
         icon="image"
         disabled={off || imageBusy}
         onActivate={() => {
@@ -146,7 +147,7 @@ export function Toolbar(props: ToolbarProps) {
       />
       {!compact && (
         <ToolbarButton
-          label="Table"
+          label={FORMATTING_TOOLS.table}
           icon="table"
           pressed={!sourceMode && inTable}
           disabled={off || inTable}
@@ -154,7 +155,7 @@ export function Toolbar(props: ToolbarProps) {
         />
       )}
       <ToolbarButton
-        label="Link"
+        label={FORMATTING_TOOLS.link}
         icon="link"
         shortcut={`${MOD_KEY}+K`}
         pressed={!sourceMode && activeLink(editor) !== null}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { BridgeError } from '../../../../shared/bridge/envelope';
 import { REQUEST_TYPE_LABELS, REQUEST_TYPES } from '../../../../shared/domain/requests';
+import { NAMES } from '../../../../shared/text/names';
 import { PRODUCT_TEXTS } from '../../../../shared/text/product-texts';
 import { bridge } from '../../bridge';
 import { AlertDialog } from '../../components/AlertDialog';
@@ -188,7 +189,7 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
       </Dialog>
       {roiBlocked && (
         <AlertDialog
-          title="Release of Information"
+          title={NAMES.releaseOfInformation}
           message={PRODUCT_TEXTS.activeRoiExists}
           onClose={() => setRoiBlocked(false)}
           actions={
@@ -201,7 +202,7 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
               }}
             >
               <Icon name="shield" size={16} />
-              Review Release of Information history
+              Review {NAMES.releaseOfInformation} history
             </button>
           }
         />
