@@ -55,6 +55,11 @@ test('Open shows a document in a new tab, sandboxed, and says why when a file ca
   await page.getByRole('tab', { name: 'Documents' }).click();
   await page.getByRole('button', { name: 'Add document' }).click();
   const add = page.getByRole('dialog', { name: 'Add document' });
+  // Cancel in the file chooser fires a bubbling `cancel` at the input: the dialog stays open.
+  await add
+    .locator('input[type="file"]')
+    .evaluate((input) => input.dispatchEvent(new Event('cancel', { bubbles: true })));
+  await expect(add).toBeVisible();
   await add.getByLabel('Category').selectOption({ label: 'Housing' });
   await add.getByLabel('Name', { exact: true }).fill('Landlord letters');
   await add.locator('input[type="file"]').setInputFiles([letter, hostile]);
