@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     stagingDir: join(dataDir, 'staging'),
     downloadsDir: join(dataDir, 'downloads'),
     notifications: ports.notifications,
+    shownFiles: ports.shownFiles,
   });
   console.log(`\nPortico is running. Open ${host.url} and sign in as casey with password Portico#2026.\n`);
   const shutdown = () => {

@@ -1,33 +1,27 @@
 import { spawn } from 'node:child_process';
+import { findElectron, LAUNCH_LOG, startDesktop } from './electron-launch';
 import { startEmbeddedServer } from './embedded-server';
 
 /**
- * `npm start`: the agency server with demo data, then the Electron app connected to it.
- * Electron downloads its binary on first launch; where that download is impossible the message
- * below points to the browser host, which runs the same app in a browser.
+ * `npm start`: the agency server with demo data, then the Electron app connected to it. Electron is
+ * looked for first (its package downloads the binary on first launch); where it cannot be had the
+ * person is told to run `npm run start:browser`, the same app in a browser (see electron-launch.ts).
  */
-async function main(): Promise<void> {
-  const server = await startEmbeddedServer();
-  const electron = spawn('npx', ['electron-vite', 'dev'], {
-    stdio: 'inherit',
-    env: { ...process.env, PORTICO_SERVER_URL: server.url },
-    shell: process.platform === 'win32',
+startDesktop({
+  findElectron: () => findElectron(),
+  startServer: startEmbeddedServer,
+  launch: (electronPath, serverUrl) =>
+    spawn('npx', ['electron-vite', 'dev'], {
+      stdio: 'inherit',
+      // electron-vite runs the binary named here: the one just found, not a second lookup of its own.
+      env: { ...process.env, ELECTRON_EXEC_PATH: electronPath, PORTICO_SERVER_URL: serverUrl },
+      shell: process.platform === 'win32',
+    }),
+  logPath: LAUNCH_LOG,
+  print: (text) => console.error(text),
+})
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    console.error('Portico could not start:', error instanceof Error ? error.message : error);
+    process.exit(1);
   });
-  electron.on('exit', (code) => {
-    if (code !== 0) {
-      console.error(
-        '\nElectron did not start. On its first launch Electron downloads its binary from GitHub; without that\n' +
-          'network access run `npm run start:browser` instead: the same app in your browser.',
-      );
-    }
-    void server.close().finally(() => process.exit(code ?? 0));
-  });
-  const stop = () => electron.kill('SIGTERM');
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-main().catch((error: unknown) => {
-  console.error('Portico could not start:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});

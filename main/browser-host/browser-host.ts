@@ -6,6 +6,7 @@ import { dispatchBridgeCall } from '../services/bridge-dispatch';
 import type { DesktopServices } from '../services/desktop-services';
 import { isLoopbackHost, isOwnOrigin } from './host-check';
 import { HOST_DOWNLOADS_PATH, type RecordedNotification } from './host-ports';
+import { HOST_OPEN_PATH, type ShownFiles, serveShownFile } from './shown-files';
 import { receiveStagedFile } from './staging';
 import { serveDownload, serveStatic } from './static-files';
 
@@ -36,6 +37,8 @@ export async function startBrowserHost(options: {
   notifications?: RecordedNotification[];
   /** Documents main downloaded for the page to open or save (see DocumentHandoffPort). */
   downloadsDir: string;
+  /** The documents the page asked to Open, each behind its own token (the host ports' list). */
+  shownFiles: ShownFiles;
 }): Promise<BrowserHost> {
   const { services } = options;
   const handlers = services.handlers();
@@ -62,13 +65,21 @@ export async function startBrowserHost(options: {
       return;
     }
     if (path.startsWith(HOST_DOWNLOADS_PATH) && request.method === 'GET') {
-      // Only this app's own pages: browsers mark other sites' requests as cross-site.
-      const site = request.headers['sec-fetch-site'];
-      if (site === 'cross-site' || site === 'same-site') {
+      if (fromAnotherSite(request)) {
         response.writeHead(403).end();
         return;
       }
       serveDownload(options.downloadsDir, path.slice(HOST_DOWNLOADS_PATH.length), response);
+      return;
+    }
+    if (path.startsWith(HOST_OPEN_PATH) && request.method === 'GET') {
+      // The token came through the bridge, which only this host's pages reach; a tab opened by
+      // another site is refused even with it.
+      if (fromAnotherSite(request)) {
+        response.writeHead(403).end();
+        return;
+      }
+      serveShownFile(options.shownFiles.find(path.slice(HOST_OPEN_PATH.length)), response);
       return;
     }
     if (path === '/host/test/notifications' && process.env.NODE_ENV === 'test') {
@@ -120,6 +131,12 @@ export async function startBrowserHost(options: {
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
+}
+
+/** Browsers mark requests that another site's page made; only this app's own pages may fetch files. */
+function fromAnotherSite(request: import('node:http').IncomingMessage): boolean {
+  const site = request.headers['sec-fetch-site'];
+  return site === 'cross-site' || site === 'same-site';
 }
 
 /**

@@ -1,7 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
+import { BridgeError } from '../../shared/bridge/envelope';
+import { browserViewType, OPEN_REFUSALS } from '../../shared/domain/document-viewing';
 import type { DesktopPorts, OsNotification } from '../services/ports';
+import { ShownFiles } from './shown-files';
 
 export interface RecordedNotification extends OsNotification {
   at: string;
@@ -20,7 +23,10 @@ export const HOST_DOWNLOADS_PATH = '/host/downloads/';
 export function createHostPorts(dataDir: string): DesktopPorts & {
   notifications: RecordedNotification[];
   openedUrls: string[];
+  /** Documents the page asked to Open, for the host to serve (see shown-files.ts). */
+  shownFiles: ShownFiles;
 } {
+  const shownFiles = new ShownFiles();
   const notifications: RecordedNotification[] = [];
   const openedUrls: string[] = [];
   const keyPath = join(dataDir, 'host-secret.key');
@@ -56,9 +62,15 @@ export function createHostPorts(dataDir: string): DesktopPorts & {
         console.log(`[browser host] would open in the OS browser: ${url}`);
       },
     },
+    shownFiles,
     documents: {
-      // The page opens or saves the file itself from browserUrl; nothing to do on this side.
-      async open() {},
+      // The page shows or saves the file itself from the URL answered; nothing else to do here.
+      async open(path) {
+        if (!browserViewType(basename(path))) {
+          throw new BridgeError('invalid_input', OPEN_REFUSALS.notInBrowser(basename(path)));
+        }
+        return shownFiles.issue(path);
+      },
       async save() {
         return true;
       },

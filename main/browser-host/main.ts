@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     stagingDir: join(dataDir, 'staging'),
     downloadsDir: join(dataDir, 'downloads'),
     notifications: ports.notifications,
+    shownFiles: ports.shownFiles,
   });
   console.log(`Portico browser host on ${host.url} (agency server ${serverUrl}, data in ${dataDir})`);
 

@@ -1,5 +1,8 @@
 import { copyFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { dialog, Notification, safeStorage, shell } from 'electron';
+import { BridgeError } from '../../shared/bridge/envelope';
+import { isProgramFile, OPEN_REFUSALS } from '../../shared/domain/document-viewing';
 import type { DesktopPorts } from '../services/ports';
 
 /** The real OS behind the services' ports: notifications, the keychain, the default browser. */
@@ -25,8 +28,15 @@ export function createElectronPorts(): DesktopPorts {
     },
     documents: {
       async open(path) {
+        const name = basename(path);
+        // The OS would run a program rather than show it: a client's upload must never run here.
+        if (isProgramFile(name)) throw new BridgeError('invalid_input', OPEN_REFUSALS.program(name));
         const failure = await shell.openPath(path);
-        if (failure) throw new Error(failure);
+        if (failure) {
+          console.error(`shell.openPath failed for ${name}: ${failure}`);
+          throw new BridgeError('not_found', OPEN_REFUSALS.noApp(name));
+        }
+        return null;
       },
       async save(path, suggestedName) {
         const choice = await dialog.showSaveDialog({ defaultPath: suggestedName });

@@ -28,11 +28,15 @@ export interface ExternalOpenerPort {
 
 /**
  * Hands a downloaded document to the person: opened with the OS's default app, or saved where they
- * choose. A browser page cannot be given a file on disk, so the browser host instead answers a URL
- * the page fetches it from.
+ * choose. A browser page cannot be given a file on disk, so the browser host instead answers URLs:
+ * one a new tab shows the file at, one the page downloads it from.
  */
 export interface DocumentHandoffPort {
-  open(path: string): Promise<void>;
+  /**
+   * Opens the file with the OS (answers null), or answers the URL a tab shows it at (browser host).
+   * Throws a BridgeError saying why when it will not open it.
+   */
+  open(path: string): Promise<string | null>;
   /** Returns false when the person cancelled the save dialog. */
   save(path: string, suggestedName: string): Promise<boolean>;
   /** Where the page can fetch a downloaded file, or null when the OS opens and saves it. */

@@ -16,7 +16,7 @@ import { isPictureType, PICTURE_TYPES, UploadGuard, UploadNotOfType, UploadTooLa
 
 const attachmentParamsSchema = z.object({ id: z.string().uuid('Attachment ids are UUIDs.') });
 
-const NOT_AVAILABLE = 'That picture does not exist or is not available to you.';
+const NOT_AVAILABLE = 'That image does not exist or is not available to you.';
 
 const tooLarge = () => new HttpError(413, 'file_too_large', PRODUCT_TEXTS.invalidFileSize);
 
@@ -77,9 +77,9 @@ async function storeUpload(
       throw new HttpError(
         415,
         'not_a_picture',
-        `This file is not a ${PICTURE_TYPES[type].label} picture, although it was sent as one.`,
+        `This file is not a ${PICTURE_TYPES[type].label} image, although it was sent as one.`,
       );
-    throw badRequest('The upload ended before the whole picture arrived. Try again.');
+    throw badRequest('The upload ended before the whole image arrived. Try again.');
   }
 }
 
@@ -102,7 +102,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: Database, fil
         throw new HttpError(
           415,
           'unsupported_media_type',
-          'Only pictures can be attached to a message: PNG, JPEG, GIF or WebP.',
+          'Only images can be attached to a message: PNG, JPEG, GIF or WebP.',
         );
       }
       const declared = Number(request.headers['content-length']);
@@ -122,7 +122,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: Database, fil
             contentType,
             stored.byteSize,
             stored.sha256,
-            `picture.${PICTURE_TYPES[contentType].extension}`,
+            `image.${PICTURE_TYPES[contentType].extension}`,
             session.user.id,
           ],
         );
@@ -139,7 +139,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: Database, fil
   app.get('/api/attachments/:id', async (request, reply) => {
     // The portal's web app shows pictures with <img>, which sends its session cookie, never a header.
     const reader = await identifyReader(db, bearerToken(request) ?? portalCookieToken(request));
-    const { id } = parseInput(attachmentParamsSchema, request.params, 'picture id');
+    const { id } = parseInput(attachmentParamsSchema, request.params, 'image id');
     const file = await findReadableAttachment(db, reader, id);
     if (!file || !(await files.exists(file.storage_key))) throw notFound(NOT_AVAILABLE);
     await recordAudit(db, {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { massSendSchema } from '../../shared/bridge/contract';
 import type { MassSendKind } from '../../shared/domain/mass-send';
-import { OTHER_DOCUMENT_NAME, type RequestType } from '../../shared/domain/requests';
+import { OTHER_DOCUMENT_NAME, REQUEST_TYPE_LABELS, type RequestType } from '../../shared/domain/requests';
 import { type Viewer, viewerParams } from '../authz/viewer';
 import type { Queryable } from '../db/database';
 import { staffMayReadAttachmentSql } from '../files/attachment-access';
@@ -101,8 +101,8 @@ async function documentTarget(tx: Queryable, viewer: Viewer, input: Input): Prom
 }
 
 const FIXED_DESCRIPTIONS: Record<Exclude<RequestType, 'assessment' | 'document'>, string> = {
-  location: 'Location',
-  roi: 'Release of Information',
+  location: REQUEST_TYPE_LABELS.location,
+  roi: REQUEST_TYPE_LABELS.roi,
 };
 
 async function requestTarget(tx: Queryable, viewer: Viewer, input: Input): Promise<Target> {
@@ -151,7 +151,7 @@ export async function parseMassSend(tx: Queryable, viewer: Viewer, body: unknown
     const prepared = prepareMessageBody(input.html ?? '');
     if (prepared.html.length > MAX_MASS_MESSAGE_HTML)
       throw badRequest(
-        'This message is too long to send to many clients. Shorten it, or add pictures with the picture button instead of pasting them.',
+        'This message is too long to send to many clients. Shorten it, or add images with the Image button instead of pasting them.',
       );
     return {
       ...base,

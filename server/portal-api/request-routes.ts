@@ -4,6 +4,7 @@ import { isValidIsoDate } from '../../shared/domain/dates';
 import { signedNameMatches } from '../../shared/domain/names';
 import type { RequestType } from '../../shared/domain/requests';
 import { canRequestRoi, roiTerm } from '../../shared/domain/roi-rule';
+import { NAMES } from '../../shared/text/names';
 import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
 import { HttpError, notFound, parseInput } from '../http/errors';
@@ -197,7 +198,7 @@ export function registerPortalRequestRoutes(app: FastifyInstance, db: Database):
         throw new HttpError(409, 'active_roi', ROI_ALREADY_SIGNED);
       const term = roiTerm(signedDate, await roiTermDaysOf(tx, open.agency_id));
       return insertFor(tx, open, {
-        title: 'Release of Information',
+        title: NAMES.releaseOfInformation,
         data: { signedName: body.signedName, signedDate, ...term, active: true },
       });
     });

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendRequestSchema } from '../../shared/bridge/contract';
-import { OTHER_DOCUMENT_NAME, REQUEST_EXPIRY_DAYS, type RequestType } from '../../shared/domain/requests';
+import {
+  OTHER_DOCUMENT_NAME,
+  REQUEST_EXPIRY_DAYS,
+  REQUEST_TYPE_LABELS,
+  type RequestType,
+} from '../../shared/domain/requests';
 import type { RequestDoc } from '../../shared/replication/documents';
 import { recordAudit, staffActor } from '../audit/audit-log';
 import { requireStaff } from '../auth/authenticate';
@@ -87,8 +92,8 @@ async function documentTarget(tx: Queryable, viewer: Viewer, input: SendInput): 
 }
 
 const FIXED_DESCRIPTIONS: Record<Exclude<RequestType, 'assessment' | 'document'>, string> = {
-  location: 'Location',
-  roi: 'Release of Information',
+  location: REQUEST_TYPE_LABELS.location,
+  roi: REQUEST_TYPE_LABELS.roi,
 };
 
 async function requestTarget(

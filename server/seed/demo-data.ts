@@ -1,3 +1,5 @@
+import { NAMES } from '../../shared/text/names';
+
 /** The demo agency world: names and shapes only, generated deterministically in demo-seed.ts. */
 export const DEMO_PASSWORD = 'Portico#2026';
 
@@ -20,33 +22,33 @@ export const DEMO_AGENCIES = [
 export type DemoAgencyKey = (typeof DEMO_AGENCIES)[number]['key'];
 
 export const DEMO_STAFF = [
-  { username: 'casey', name: 'Casey Morgan', title: 'Case Manager', role: 'staff', agency: 'harbor' },
-  { username: 'priya', name: 'Priya Shah', title: 'Outreach Worker', role: 'staff', agency: 'harbor' },
+  { username: 'casey', name: 'Casey Morgan', title: NAMES.caseManager, role: 'staff', agency: 'harbor' },
+  { username: 'priya', name: 'Priya Shah', title: 'Outreach worker', role: 'staff', agency: 'harbor' },
   {
     username: 'alex',
     name: 'Alex Rivera',
-    title: 'Program Director',
+    title: 'Program director',
     role: 'agency_admin',
     agency: 'harbor',
   },
   {
     username: 'jordan',
     name: 'Jordan Lee',
-    title: 'Shelter Case Manager',
+    title: 'Shelter case manager',
     role: 'staff',
     agency: 'northside',
   },
   {
     username: 'taylor',
     name: 'Taylor Brooks',
-    title: 'Shelter Director',
+    title: 'Shelter director',
     role: 'agency_admin',
     agency: 'northside',
   },
   {
     username: 'sam',
     name: 'Sam Okafor',
-    title: 'HMIS Administrator',
+    title: 'HMIS administrator',
     role: 'system_admin',
     agency: 'harbor',
   },

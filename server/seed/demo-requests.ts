@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { REQUEST_EXPIRY_DAYS, type RecordData } from '../../shared/domain/requests';
+import { REQUEST_EXPIRY_DAYS, REQUEST_TYPE_LABELS, type RecordData } from '../../shared/domain/requests';
 import { roiTerm } from '../../shared/domain/roi-rule';
 import type { Queryable } from '../db/database';
 import type { FileStore } from '../files/file-store';
@@ -231,7 +231,7 @@ export async function seedDemoRequests(
 function requestDescription(spec: DemoRequest): string {
   if (spec.type === 'assessment') return spec.assessment ?? '';
   if (spec.type === 'document') return `${spec.category}: ${spec.documentName}`;
-  return spec.type === 'location' ? 'Location' : 'Release of Information';
+  return REQUEST_TYPE_LABELS[spec.type];
 }
 
 function recordData(

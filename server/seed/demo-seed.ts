@@ -1,4 +1,5 @@
 import { nameSearchKey } from '../../shared/domain/names';
+import { NAMES } from '../../shared/text/names';
 import { hashPassword } from '../auth/passwords';
 import type { Database, Queryable } from '../db/database';
 import type { FileStore } from '../files/file-store';
@@ -162,7 +163,7 @@ export async function seedDemoData(
       const started = daysFrom(today, -30 - Math.floor(rand() * 600));
       const primary = agency === 'harbor' ? (i % 2 === 0 ? 'casey' : 'priya') : 'jordan';
       const careTeam: { staff: string; label: string; start: string; end: string | null }[] = [
-        { staff: primary, label: 'Case manager', start: started, end: null },
+        { staff: primary, label: NAMES.caseManager, start: started, end: null },
       ];
       if (i % 4 === 0)
         careTeam.push({

@@ -250,8 +250,11 @@ export const bridgeContract = {
   'requests:cancel': method<null>()(z.object({ requestId: id })),
   'records:forClient': method<RecordSummary[]>()(z.object({ clientId: id, kind: z.enum(RECORD_KINDS) })),
   /**
-   * Opens (or saves) a file of a document record. In the browser host, `browserUrl` is where the
-   * page can fetch it, since a browser page cannot be handed a file on disk.
+   * Opens (or saves) a file of a document record. In the browser host, `browserUrl` is where a new
+   * tab shows it (open) or where the page downloads it (save), since a browser page cannot be
+   * handed a file on disk; null in Electron, where the OS opens it or a save dialog keeps it. A
+   * file Open will not show (a program; in a browser, anything but PDF, pictures and text) is
+   * refused with words saying why.
    */
   'records:openFile': method<{ fileName: string; browserUrl: string | null }>()(
     z.object({ recordId: id, fileId: id, action: z.enum(['open', 'save']) }),

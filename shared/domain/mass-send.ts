@@ -1,3 +1,4 @@
+import { NAMES } from '../text/names';
 import type { RequestType } from './requests';
 
 /** The tabs of the MASS SENDING page: a message, or one kind of Customer Portal request. */
@@ -9,7 +10,7 @@ export const MASS_SEND_TAB_LABELS: Record<MassSendKind, string> = {
   document: 'Document',
   assessment: 'Assessment',
   location: 'Location',
-  roi: 'Electronic ROI',
+  roi: NAMES.releaseOfInformation,
 };
 
 export function requestTypeOf(kind: MassSendKind): RequestType | null {

@@ -1,3 +1,5 @@
+import { NAMES } from '../text/names';
+
 /** What staff can ask a client for through the Customer Portal. */
 export const REQUEST_TYPES = ['assessment', 'document', 'location', 'roi'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
@@ -7,7 +9,7 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   assessment: 'Assessments',
   document: 'Documents',
   location: 'Location',
-  roi: 'Release of Information',
+  roi: NAMES.releaseOfInformation,
 };
 
 export const REQUEST_STATUSES = ['sent', 'viewed', 'completed', 'cancelled', 'expired'] as const;

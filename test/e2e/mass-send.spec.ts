@@ -69,7 +69,7 @@ test('a case manager sends one message to a program, sees it progress, and gets 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mass sending' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'MASS SENDING' })).toBeVisible();
   const tabs = page.getByRole('tablist', { name: 'What to send' });
-  for (const label of ['Message', 'Document', 'Assessment', 'Location', 'Electronic ROI']) {
+  for (const label of ['Message', 'Document', 'Assessment', 'Location', 'Release of Information']) {
     await expect(tabs.getByRole('tab', { name: label, exact: true })).toBeVisible();
   }
   await expect(tabs.getByRole('tab', { name: 'Message' })).toHaveAttribute('aria-selected', 'true');

@@ -60,15 +60,12 @@ export async function detectImageType(path: string): Promise<string | undefined>
 export async function uploadImage(client: AgencyClient, path: string): Promise<{ url: string }> {
   const file = await checkFileSize(path);
   const contentType = await detectImageType(file.path);
-  if (!contentType) throw new BridgeError('invalid_input', 'Choose a PNG, JPEG, GIF or WebP picture.');
+  if (!contentType) throw new BridgeError('invalid_input', 'Choose a PNG, JPEG, GIF or WebP image.');
   const uploaded = await client
     .uploadAttachment(createReadStream(file.path), contentType, file.size)
     .catch((error: unknown) => {
       if (error instanceof BridgeError && error.code === 'offline') {
-        throw new BridgeError(
-          'offline',
-          'You’re offline. Pictures can be added when the connection returns.',
-        );
+        throw new BridgeError('offline', 'You’re offline. Images can be added when the connection returns.');
       }
       throw error;
     });

@@ -61,7 +61,10 @@ export class RecordsService {
     });
   }
 
-  /** Downloads a document's file once, then opens it with the OS or lets the person save it. */
+  /**
+   * Downloads a document's file once, then opens it (with the OS, or at a URL the browser host
+   * answers for a new tab) or lets the person save it.
+   */
   async openFile(
     recordId: string,
     fileId: string,
@@ -80,8 +83,8 @@ export class RecordsService {
       mkdirSync(folder, { recursive: true });
       writeFileSync(path, download.data);
     }
-    if (action === 'open') await this.handoff.open(path);
-    else await this.handoff.save(path, file.name);
+    if (action === 'open') return { fileName: file.name, browserUrl: await this.handoff.open(path) };
+    await this.handoff.save(path, file.name);
     return { fileName: file.name, browserUrl: this.handoff.browserUrl(path) };
   }
 

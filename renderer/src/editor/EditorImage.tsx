@@ -43,15 +43,15 @@ export function EditorImage({ attributes, children, element }: EditorImageProps)
             ) : (
               <Icon name="image" size={18} />
             )}
-            {picture.status === 'loading' ? 'Loading picture…' : 'This picture can’t be shown right now.'}
+            {picture.status === 'loading' ? 'Loading image…' : 'This image can’t be shown right now.'}
           </span>
         )}
         {!readOnly && (
           <button
             type="button"
             className="rte-image__remove"
-            aria-label={element.alt ? `Remove picture ${element.alt}` : 'Remove picture'}
-            title="Remove picture"
+            aria-label={element.alt ? `Remove image ${element.alt}` : 'Remove image'}
+            title="Remove image"
             onMouseDown={(event) => event.preventDefault()}
             onClick={remove}
           >

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { BlockFormat } from '../../../shared/rich-text/model';
+import { FORMATTING_TOOLS } from '../../../shared/text/names';
 import { Icon } from '../components/Icon';
 import { useDismiss } from '../lib/use-dismiss';
 
@@ -55,7 +56,7 @@ export function FormatMenu({ current, disabled, onChoose }: FormatMenuProps) {
     else if (event.key === 'Tab') close();
   };
 
-  const label = current ? FORMAT_LABELS[current] : 'Format';
+  const label = current ? FORMAT_LABELS[current] : FORMATTING_TOOLS.format;
   return (
     <div className="rte-format">
       <button
@@ -63,11 +64,11 @@ export function FormatMenu({ current, disabled, onChoose }: FormatMenuProps) {
         type="button"
         className="rte-tool rte-tool--text rte-format__trigger"
         data-roving-item=""
-        aria-label={current ? `Format: ${label}` : 'Format'}
+        aria-label={current ? `${FORMATTING_TOOLS.format}: ${label}` : FORMATTING_TOOLS.format}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        title="Format"
+        title={FORMATTING_TOOLS.format}
         disabled={disabled}
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => setOpen((value) => !value)}
@@ -86,7 +87,7 @@ export function FormatMenu({ current, disabled, onChoose }: FormatMenuProps) {
           ref={menuRef}
           id={menuId}
           role="menu"
-          aria-label="Format"
+          aria-label={FORMATTING_TOOLS.format}
           className="popover rte-format__menu"
           tabIndex={-1}
           onKeyDown={onMenuKey}

@@ -1,4 +1,4 @@
-import { type ChangeEvent, useId, useRef, useState } from 'react';
+import { type ChangeEvent, useEffect, useId, useRef, useState } from 'react';
 import { createEditor, Editor, type Range, Transforms } from 'slate';
 import { HistoryEditor, withHistory } from 'slate-history';
 import { Editable, ReactEditor, type RenderPlaceholderProps, Slate, withReact } from 'slate-react';
@@ -10,10 +10,11 @@ import { activeLink, hasSelectedText, insertImage, removeLink, upsertLink } from
 import { syncSelectionFromDom } from './dom-selection';
 import { EditorElement } from './EditorElement';
 import { EditorLeaf } from './EditorLeaf';
-import { handleEditorHotkey } from './hotkeys';
+import { handleEditorHotkey, isSendShortcut } from './hotkeys';
 import { LinkDialog } from './LinkDialog';
 import { TableToolbar } from './TableToolbar';
 import { Toolbar } from './Toolbar';
+import { moveToCell } from './table-commands';
 import { PICTURE_TYPES, uploadPicture } from './upload-picture';
 import { withRichText } from './with-plugins';
 import './custom-types';
@@ -30,6 +31,8 @@ interface RichTextEditorProps {
   autoFocus?: boolean;
   /** While sending: nothing can change. */
   disabled?: boolean;
+  /** Ctrl+Enter (⌘+Enter): send the document as it stands at that keystroke. */
+  onSend?(document: RichTextDocument): void;
 }
 
 interface LinkEditing {
@@ -78,6 +81,7 @@ export function RichTextEditor({
   compact = false,
   autoFocus = false,
   disabled = false,
+  onSend,
 }: RichTextEditorProps) {
   const editorId = useId();
   const [editor] = useState(() => {
@@ -124,11 +128,27 @@ export function RichTextEditor({
     setTimeout(() => ReactEditor.focus(editor), 0);
   };
 
+  // Cancel in the file chooser: back to writing where the caret was. The event bubbles, and the
+  // dialog around the editor must not take it for its own Escape.
+  useEffect(() => {
+    const input = fileRef.current;
+    if (!input) return;
+    const onCancel = (event: Event) => {
+      event.stopPropagation();
+      ReactEditor.focus(editor);
+    };
+    input.addEventListener('cancel', onCancel);
+    return () => input.removeEventListener('cancel', onCancel);
+  }, [editor]);
+
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
     const file = input.files?.[0];
     input.value = '';
-    if (!file) return;
+    if (!file) {
+      ReactEditor.focus(editor);
+      return;
+    }
     setImageError(null);
     setImageBusy(true);
     try {
@@ -178,6 +198,20 @@ export function RichTextEditor({
             style={{ minHeight: 'var(--rte-min-height)' }}
             spellCheck
             onKeyDown={(event) => {
+              if (onSend && isSendShortcut(event)) {
+                event.preventDefault();
+                onSend(documentOf(editor));
+                return;
+              }
+              if (event.key === 'Tab' && !disabled && !event.altKey && !event.ctrlKey && !event.metaKey) {
+                syncSelectionFromDom(editor);
+                if (moveToCell(editor, event.shiftKey ? -1 : 1)) {
+                  // In a table Tab is the way between cells; the dialog's Tab trap must not see it.
+                  event.preventDefault();
+                  event.stopPropagation();
+                }
+                return;
+              }
               handleEditorHotkey(editor, event, { openLink, canFormat: !disabled });
             }}
           />
@@ -189,6 +223,12 @@ export function RichTextEditor({
             value={source}
             disabled={disabled}
             spellCheck={false}
+            onKeyDown={(event) => {
+              if (onSend && isSendShortcut(event)) {
+                event.preventDefault();
+                onSend(fromHtml(event.currentTarget.value));
+              }
+            }}
             onChange={(event) => {
               setSource(event.target.value);
               onChange(fromHtml(event.target.value));
@@ -209,7 +249,7 @@ export function RichTextEditor({
         {imageBusy && (
           <>
             <span className="spinner" aria-hidden="true" />
-            Adding the picture…
+            Adding the image…
           </>
         )}
       </div>

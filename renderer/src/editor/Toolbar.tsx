@@ -1,6 +1,8 @@
 import { useRef } from 'react';
+import { type Editor, Node, type Path } from 'slate';
 import { ReactEditor, useSlate } from 'slate-react';
 import type { BlockFormat } from '../../../shared/rich-text/model';
+import { FORMATTING_TOOLS } from '../../../shared/text/names';
 import {
   activeLink,
   currentBlockFormat,
@@ -19,6 +21,21 @@ import { ToolbarButton } from './ToolbarButton';
 import { insertTable } from './table-commands';
 import { useRovingFocus } from './use-roving-focus';
 
+/**
+ * Scrolls a block just inserted fully into view once it is on screen. Slate scrolls only the
+ * caret's line into view, which leaves most of a new table below the writing area's edge.
+ */
+function showWhenRendered(editor: Editor, at: Path): void {
+  requestAnimationFrame(() => {
+    if (!Node.has(editor, at)) return;
+    try {
+      ReactEditor.toDOMNode(editor, Node.get(editor, at)).scrollIntoView({ block: 'nearest' });
+    } catch {
+      // Already gone again (undone in the same frame): nothing to show.
+    }
+  });
+}
+
 interface ToolbarProps {
   editorId: string;
   sourceMode: boolean;
@@ -32,14 +49,14 @@ interface ToolbarProps {
 }
 
 const MARKS: { format: MarkFormat; label: string; icon: 'bold' | 'italic' | 'underline'; key: string }[] = [
-  { format: 'bold', label: 'Bold', icon: 'bold', key: 'B' },
-  { format: 'italic', label: 'Italics', icon: 'italic', key: 'I' },
-  { format: 'underline', label: 'Underline', icon: 'underline', key: 'U' },
+  { format: 'bold', label: FORMATTING_TOOLS.bold, icon: 'bold', key: 'B' },
+  { format: 'italic', label: FORMATTING_TOOLS.italics, icon: 'italic', key: 'I' },
+  { format: 'underline', label: FORMATTING_TOOLS.underline, icon: 'underline', key: 'U' },
 ];
 
 const LISTS: { format: ListFormat; label: string; icon: 'listNumbered' | 'listBulleted' }[] = [
-  { format: 'numbered-list', label: 'Numbered list', icon: 'listNumbered' },
-  { format: 'bulleted-list', label: 'Bulleted list', icon: 'listBulleted' },
+  { format: 'numbered-list', label: FORMATTING_TOOLS.numberedList, icon: 'listNumbered' },
+  { format: 'bulleted-list', label: FORMATTING_TOOLS.bulletedList, icon: 'listBulleted' },
 ];
 
 /**
@@ -75,7 +92,7 @@ export function Toolbar(props: ToolbarProps) {
       {!compact && (
         <>
           <ToolbarButton
-            label="Source"
+            label={FORMATTING_TOOLS.source}
             icon="code"
             showLabel
             pressed={sourceMode}
@@ -120,7 +137,7 @@ export function Toolbar(props: ToolbarProps) {
       ))}
       <span className="rte-toolbar__divider" aria-hidden="true" />
       <ToolbarButton
-        label="Image"
+        label={FORMATTING_TOOLS.image}
         icon="image"
         disabled={off || imageBusy}
         onActivate={() => {
@@ -130,15 +147,15 @@ export function Toolbar(props: ToolbarProps) {
       />
       {!compact && (
         <ToolbarButton
-          label="Table"
+          label={FORMATTING_TOOLS.table}
           icon="table"
           pressed={!sourceMode && inTable}
           disabled={off || inTable}
-          onActivate={() => act(() => insertTable(editor))}
+          onActivate={() => act(() => showWhenRendered(editor, insertTable(editor)))}
         />
       )}
       <ToolbarButton
-        label="Link"
+        label={FORMATTING_TOOLS.link}
         icon="link"
         shortcut={`${MOD_KEY}+K`}
         pressed={!sourceMode && activeLink(editor) !== null}

@@ -10,6 +10,13 @@ export const MOD_KEY = IS_APPLE ? '⌘' : 'Ctrl';
 
 const MARK_KEYS: Record<string, MarkFormat> = { b: 'bold', i: 'italic', u: 'underline' };
 
+/** Ctrl+Enter (⌘+Enter on a Mac): send what is written, from wherever the caret is. */
+export function isSendShortcut(event: KeyboardEvent<HTMLElement>): boolean {
+  return (
+    event.key === 'Enter' && (IS_APPLE ? event.metaKey : event.ctrlKey) && !event.altKey && !event.shiftKey
+  );
+}
+
 /**
  * The editor's shortcuts: Ctrl/⌘+B, I, U for marks, K for a link, Z to undo, Shift+Z and Y to redo.
  * Undo and redo are handled here rather than left to Slate, whose defaults on Linux miss Ctrl+Y.

@@ -37,8 +37,8 @@ export function tableContext(editor: Editor): TableContext | null {
   };
 }
 
-/** A 3×3 grid whose first row is the header, with the caret in its first cell. */
-export function insertTable(editor: Editor, rows = 3, columns = 3): void {
+/** A 3×3 grid whose first row is the header, with the caret in its first cell. Returns where it went. */
+export function insertTable(editor: Editor, rows = 3, columns = 3): Path {
   const table: TableElement = {
     type: 'table',
     children: Array.from({ length: rows }, (_, row) => ({
@@ -48,6 +48,7 @@ export function insertTable(editor: Editor, rows = 3, columns = 3): void {
   };
   const at = insertTopLevelBlock(editor, table);
   Transforms.select(editor, Editor.start(editor, [...at, 0, 0]));
+  return at;
 }
 
 /** Adds a row below the caret's row (data cells), keeping the caret's column. */
@@ -117,4 +118,31 @@ export function removeTable(editor: Editor): void {
   const index = context.tablePath[0] ?? 0;
   const landing = Node.has(editor, [index]) ? [index] : [Math.max(0, index - 1)];
   if (Node.has(editor, landing)) Transforms.select(editor, Editor.start(editor, landing));
+}
+
+/**
+ * Tab and Shift+Tab in a table: the caret goes to the end of the next (or previous) cell, row by
+ * row; Tab in the last cell adds a row, as in a word processor. Returns false outside a table, where
+ * Tab keeps its usual meaning (leaving the editor). Inside one it never leaves the table.
+ */
+export function moveToCell(editor: Editor, direction: 1 | -1): boolean {
+  const context = tableContext(editor);
+  if (!context) return false;
+  const { tablePath, row, column, rows, columns } = context;
+  const index = row * columns + column + direction;
+  if (index < 0) {
+    Transforms.select(editor, Editor.end(editor, [...tablePath, 0, 0]));
+    return true;
+  }
+  if (index >= rows * columns) {
+    Transforms.insertNodes(
+      editor,
+      { type: 'table-row', children: Array.from({ length: columns }, () => emptyCell(false)) },
+      { at: [...tablePath, rows] },
+    );
+    Transforms.select(editor, Editor.start(editor, [...tablePath, rows, 0]));
+    return true;
+  }
+  Transforms.select(editor, Editor.end(editor, [...tablePath, Math.floor(index / columns), index % columns]));
+  return true;
 }

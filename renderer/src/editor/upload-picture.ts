@@ -14,7 +14,7 @@ export const PICTURE_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
 export async function uploadPicture(file: File): Promise<{ url: string; alt: string }> {
   if (file.size > MAX_UPLOAD_BYTES) throw new BridgeError('invalid_input', PRODUCT_TEXTS.invalidFileSize);
   if (file.type && !PICTURE_TYPES.split(',').includes(file.type)) {
-    throw new BridgeError('invalid_input', 'Choose a PNG, JPEG, GIF or WebP picture.');
+    throw new BridgeError('invalid_input', 'Choose a PNG, JPEG, GIF or WebP image.');
   }
   const path = await pathForUpload(file);
   const { url } = await bridge.attachments.addImage({ path });

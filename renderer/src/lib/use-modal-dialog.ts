@@ -23,6 +23,9 @@ export function useModalDialog(options: {
     dialog.showModal();
     latest.current.initialFocus(dialog)?.focus();
     const onCancel = (event: Event) => {
+      // `cancel` bubbles from a file input whose chooser was dismissed; only the dialog's own
+      // (Escape) means the person wants the dialog gone.
+      if (event.target !== dialog) return;
       event.preventDefault();
       if (!latest.current.busy) latest.current.onCancel();
     };

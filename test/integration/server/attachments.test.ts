@@ -9,7 +9,7 @@ import { portalSignIn, sendAsStaffOk } from '../../support/messaging';
 import { signIn, startTestServer, type TestServer } from '../../support/test-server';
 import { pngBytes, upload } from '../../support/uploads';
 
-const NOT_AVAILABLE = 'That picture does not exist or is not available to you.';
+const NOT_AVAILABLE = 'That image does not exist or is not available to you.';
 
 describe('message pictures', () => {
   let ts: TestServer;

@@ -80,7 +80,7 @@ describe('Customer Portal messaging', () => {
     const list = await threads('marcus');
     expect(list.map((thread) => thread.staffName)).toEqual(['Casey Morgan', 'Alex Rivera']);
     expect(list[0]).toMatchObject({
-      staffTitle: 'Case Manager',
+      staffTitle: 'Case manager',
       startedBy: 'staff',
       lastSenderKind: 'client',
       preview: 'Ok. I might be a little late, the bus is slow.',
@@ -180,7 +180,7 @@ describe('Customer Portal messaging', () => {
       {
         staffId: await userId(ts.server.db, 'alex'),
         name: 'Alex Rivera',
-        title: 'Program Director',
+        title: 'Program director',
         agencyName: 'Harbor Light Outreach',
         careTeamRole: 'Program lead',
         acceptsMessages: true,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHost, startBrowserHost } from '../../../main/browser-host/browser-host';
 import { isLoopbackHost } from '../../../main/browser-host/host-check';
+import { ShownFiles } from '../../../main/browser-host/shown-files';
 import type { DesktopServices } from '../../../main/services/desktop-services';
 import { BRIDGE_SOCKET_PATH } from '../../../shared/bridge/wire';
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
     port: 0,
     stagingDir: join(folder, 'staging'),
     downloadsDir: join(folder, 'downloads'),
+    shownFiles: new ShownFiles(),
   });
   port = Number(new URL(host.url).port);
 });

@@ -1,10 +1,21 @@
 import { forwardRef, type KeyboardEvent } from 'react';
 import { Icon } from '../../components/Icon';
 import { useClientSearchStore } from '../../stores/client-search-store';
+import { useNavigationStore } from '../../stores/navigation-store';
 
 interface ClientSearchBoxProps {
   resultsId: string;
   onArrowDown(): void;
+}
+
+/** Opens the profile when the answer to what is in the box now is exactly one client. */
+function openOnlyMatch(): void {
+  const { query, resultsFor, results, status, setLastOpened } = useClientSearchStore.getState();
+  const [only] = results;
+  if (status !== 'ready' || !resultsFor || resultsFor !== query.trim() || results.length !== 1 || !only)
+    return;
+  setLastOpened(only.id);
+  useNavigationStore.getState().navigate({ name: 'client', clientId: only.id });
 }
 
 export const ClientSearchBox = forwardRef<HTMLInputElement, ClientSearchBoxProps>(function ClientSearchBox(
@@ -21,9 +32,10 @@ export const ClientSearchBox = forwardRef<HTMLInputElement, ClientSearchBoxProps
       event.preventDefault();
       onArrowDown();
     } else if (event.key === 'Enter') {
-      // Staff who press Enter expect the answer now, not after the typing pause.
+      // Staff who press Enter expect the answer now, not after the typing pause; when only one
+      // client matches, that is the one they meant.
       event.preventDefault();
-      void refresh();
+      void refresh().then(openOnlyMatch);
     } else if (event.key === 'Escape' && query) {
       event.preventDefault();
       setQuery('');

@@ -5,6 +5,7 @@ import {
   type MassSendKind,
 } from '../../../../shared/domain/mass-send';
 import { toHtml } from '../../../../shared/rich-text';
+import { NAMES } from '../../../../shared/text/names';
 import { Icon } from '../../components/Icon';
 import { useMassSendStore } from '../../stores/mass-send-store';
 import { KIND_ICONS } from './job-status';
@@ -20,7 +21,7 @@ const CONTENT_TITLES: Record<MassSendKind, string> = {
   document: 'Document to request',
   assessment: 'Assessment to request',
   location: 'Location request',
-  roi: 'Electronic Release of Information',
+  roi: `${NAMES.releaseOfInformation} request`,
 };
 
 /**

@@ -53,12 +53,13 @@ export function ComposeMessageDialog({
     onClose();
   };
 
-  const send = async () => {
-    if (empty || sending) return;
+  // Ctrl+Enter passes the editor's document as of that keystroke, which may be newer than `current`.
+  const send = async (document: RichTextDocument = current) => {
+    if (isEmptyDocument(document) || sending || confirmingDiscard) return;
     setSending(true);
     setFailure(null);
     try {
-      await bridge.messages.send({ clientId, threadId: null, html: toHtml(current) });
+      await bridge.messages.send({ clientId, threadId: null, html: toHtml(document) });
     } catch (error) {
       setFailure(messageOf(error));
       setSending(false);
@@ -154,6 +155,7 @@ export function ComposeMessageDialog({
           placeholder={`Write to ${clientName}…`}
           autoFocus
           disabled={sending}
+          onSend={(document) => void send(document)}
           onChange={(next) => {
             setContent(next);
             draft.schedule(next);

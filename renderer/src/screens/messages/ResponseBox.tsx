@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { type InboxEntry, replyDraftKey } from '../../../../shared/domain/messaging';
 import { isEmptyDocument, toHtml } from '../../../../shared/rich-text';
 import { EMPTY_DOCUMENT, type RichTextDocument } from '../../../../shared/rich-text/model';
@@ -29,16 +29,16 @@ export function ResponseBox({ entry }: { entry: InboxEntry }) {
   const current = content ?? loaded?.content ?? EMPTY_DOCUMENT;
   const empty = isEmptyDocument(current);
 
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
-    if (empty || sending) return;
+  // Ctrl+Enter passes the editor's document as of that keystroke, which may be newer than `current`.
+  const send = async (document: RichTextDocument = current) => {
+    if (isEmptyDocument(document) || sending) return;
     setSending(true);
     setFailure(null);
     try {
       await bridge.messages.send({
         clientId: entry.clientId,
         threadId: entry.threadId,
-        html: toHtml(current),
+        html: toHtml(document),
       });
     } catch (error) {
       setFailure(messageOf(error));
@@ -55,7 +55,14 @@ export function ResponseBox({ entry }: { entry: InboxEntry }) {
 
   return (
     <section className="card response" aria-labelledby={titleId}>
-      <form className="response__form" noValidate onSubmit={(event) => void send(event)}>
+      <form
+        className="response__form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+      >
         <h2 id={titleId} className="response__title">
           Respond to {entry.clientName}
         </h2>
@@ -75,6 +82,7 @@ export function ResponseBox({ entry }: { entry: InboxEntry }) {
             placeholder="Type your response…"
             compact
             disabled={sending}
+            onSend={(document) => void send(document)}
             onChange={(next) => {
               setContent(next);
               draft.schedule(next);

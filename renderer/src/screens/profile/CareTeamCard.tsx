@@ -17,7 +17,7 @@ function initialsOf(name: string): string {
   return `${parts[0]?.charAt(0) ?? ''}${parts.length > 1 ? (parts[parts.length - 1]?.charAt(0) ?? '') : ''}`;
 }
 
-/** "Case manager · Outreach Worker", without saying the same words twice when label and title agree. */
+/** "Case manager · Outreach worker", without saying the same words twice when label and title agree. */
 function roleLine(member: CareTeamMember): string {
   const parts = [member.label, member.title].filter(Boolean);
   const unique = parts.filter(

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type ReactNode, useId, useRef } from 'react';
+import { NAMES } from '../../../../shared/text/names';
 import { Icon, type IconName } from '../../components/Icon';
 import type { ProfileTab } from '../../stores/navigation-store';
 import { ClientThreads } from '../messages/ClientThreads';
@@ -18,7 +19,7 @@ const TABS: RecordTab[] = [
   { key: 'documents', label: 'Documents', icon: 'document' },
   { key: 'assessments', label: 'Assessments', icon: 'assessment' },
   { key: 'location', label: 'Location', icon: 'location' },
-  { key: 'roi', label: 'Release of Information', icon: 'shield' },
+  { key: 'roi', label: NAMES.releaseOfInformation, icon: 'shield' },
 ];
 
 interface RecordTabsProps {

@@ -17,7 +17,7 @@ export function DocumentFiles({ record }: { record: RecordSummary }) {
     setBusy(`${file.fileId}:${action}`);
     setFailure(null);
     try {
-      await openRecordFile(record.id, file.fileId, action);
+      await openRecordFile(record.id, file, action);
     } catch (error) {
       setFailure(messageOf(error));
     } finally {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordKind } from '../../../../shared/domain/requests';
+import { NAMES } from '../../../../shared/text/names';
 import { EmptyState } from '../../components/EmptyState';
 import type { IconName } from '../../components/Icon';
 import { Icon } from '../../components/Icon';
@@ -46,11 +47,11 @@ const TEXTS: Record<RecordKind, KindText> = {
   },
   roi: {
     icon: 'shield',
-    one: 'Release of Information',
-    many: 'Releases of Information',
-    empty: 'No Release of Information on file for this client.',
+    one: NAMES.releaseOfInformation,
+    many: NAMES.releasesOfInformation,
+    empty: `No ${NAMES.releaseOfInformation} on file for this client.`,
     detail: 'Releases the client signs through the Customer Portal, and their history, appear here.',
-    loading: 'Loading Releases of Information',
+    loading: `Loading ${NAMES.releasesOfInformation}`,
   },
 };
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { BridgeError } from '../../../../shared/bridge/envelope';
 import { REQUEST_TYPE_LABELS, REQUEST_TYPES } from '../../../../shared/domain/requests';
+import { NAMES } from '../../../../shared/text/names';
 import { PRODUCT_TEXTS } from '../../../../shared/text/product-texts';
 import { bridge } from '../../bridge';
 import { AlertDialog } from '../../components/AlertDialog';
@@ -189,7 +190,7 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
       </Dialog>
       {roiBlocked !== null && (
         <AlertDialog
-          title="Release of Information"
+          title={NAMES.releaseOfInformation}
           message={roiBlocked}
           onClose={() => setRoiBlocked(null)}
           actions={
@@ -204,7 +205,7 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
                 }}
               >
                 <Icon name="shield" size={16} />
-                Review Release of Information history
+                Review {NAMES.releaseOfInformation} history
               </button>
             ) : undefined
           }

@@ -1,4 +1,5 @@
 import { PORTAL_MESSAGE_MAX_CHARS } from '../../../../shared/domain/portal-account';
+import { NAMES } from '../../../../shared/text/names';
 import { PRODUCT_TEXTS } from '../../../../shared/text/product-texts';
 
 /**
@@ -141,9 +142,9 @@ export const en = {
   'requestType.assessment': 'Assessment',
   'requestType.document': 'Documents',
   'requestType.location': 'Location',
-  'requestType.roi': 'Release of Information',
+  'requestType.roi': NAMES.releaseOfInformation,
   'requests.ask.location': 'Share where you are',
-  'requests.ask.roi': 'Sign a release of information',
+  'requests.ask.roi': `Sign a ${NAMES.releaseOfInformation}`,
 
   'request.title': 'Request',
   'request.sentBy': 'Sent by {name}, {agency}, on {date}',

@@ -95,7 +95,7 @@ describe('file sizes are checked before anything is read', () => {
 
   it('refuses documents whose files together pass 25MB, before reading any of them', async () => {
     const records = new RecordsService({} as CacheDatabase, () => client, folder, {
-      open: async () => undefined,
+      open: async () => null,
       save: async () => true,
       browserUrl: () => null,
     });
