@@ -228,7 +228,7 @@ export const es: Record<keyof typeof en, string> = {
   'roi.dateChanged':
     'La fecha cambió mientras esta página estaba abierta. Revise las nuevas fechas abajo y vuelva a firmar.',
   'roi.alreadyActive':
-    'Ya tiene una autorización para compartir información vigente, así que esta no se puede firmar. Su administrador de caso le puede dar más información.',
+    'Ya tiene una autorización para compartir información vigente, así que esta no se puede firmar. Su administrador de casos le puede dar más información.',
   'roi.submit': 'Firmar',
 
   'documents.title': 'Documentos',
