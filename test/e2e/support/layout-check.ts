@@ -31,6 +31,9 @@ export const SIDEWAYS_SCROLLERS = ['.table-scroll', '.recipient-list__scroll', '
   ', ',
 );
 
+/** Small coloured labels: pills, badges, type chips. */
+export const LABEL_SELECTORS = '.pill, .badge, .type-chip, .label-portal, .count-badge';
+
 /** Boxes something sits over the edge of on purpose: the rail's unread badge on its icon's corner. */
 export const DELIBERATE_OVERHANG = '.rail__icon';
 
@@ -43,7 +46,7 @@ export interface LayoutProblem {
 /** Everything on the page (and in an open dialog) that does not fit the window, in plain words. */
 export async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
   return page.evaluate(
-    ({ containers, scrollers, overhang }) => {
+    ({ labels, containers, scrollers, overhang }) => {
       const problems: { what: string; element: string; detail: string }[] = [];
       const nameOf = (el: Element): string => {
         const tag = el.tagName.toLowerCase();
@@ -58,8 +61,11 @@ export async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
         if (el.getClientRects().length === 0) return false;
         const style = getComputedStyle(el);
         if (style.visibility === 'hidden') return false;
-        // Text kept only for screen readers is clipped on purpose.
-        if (el.closest('.visually-hidden, .sync-now__label')) return false;
+        // Text kept only for screen readers sits in a clipped 1px box on purpose.
+        for (let at: Element | null = el; at; at = at.parentElement) {
+          const box = at.getBoundingClientRect();
+          if (box.width <= 1 && box.height <= 1 && getComputedStyle(at).overflow === 'hidden') return false;
+        }
         // Behind an open modal dialog nothing can be seen or reached; only the dialog counts.
         const modal = document.querySelector('dialog[open]');
         return !modal || modal.contains(el);
@@ -120,9 +126,20 @@ export async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
           detail: `${el.scrollWidth}px of content in ${el.clientWidth}px`,
         });
       }
+      // A label with nothing in it shows as an empty coloured stub.
+      for (const el of Array.from(document.querySelectorAll(labels))) {
+        if (shown(el) && (el.textContent ?? '').trim() === '') {
+          problems.push({ what: 'an empty label', element: nameOf(el), detail: 'shows with no words in it' });
+        }
+      }
       return problems;
     },
-    { containers: CONTAINER_SELECTORS, scrollers: SIDEWAYS_SCROLLERS, overhang: DELIBERATE_OVERHANG },
+    {
+      labels: LABEL_SELECTORS,
+      containers: CONTAINER_SELECTORS,
+      scrollers: SIDEWAYS_SCROLLERS,
+      overhang: DELIBERATE_OVERHANG,
+    },
   );
 }
 
