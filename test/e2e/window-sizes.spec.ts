@@ -272,6 +272,23 @@ for (const size of SIZES) {
     await expect(page.getByLabel('Category')).toBeVisible();
     await photograph(page, testInfo, shot('mass-sending-document'));
     await expectFits(page, `MASS SENDING's Document tab at ${label}`);
+
+    // The message goes, and the job's progress and per-client results (the long name too) fit.
+    await page.getByRole('tablist', { name: 'What to send' }).getByRole('tab', { name: 'Message' }).click();
+    const send = page.getByRole('button', { name: /^Send to \d+ clients?$/ });
+    const sendLabel = (await send.textContent())?.trim() ?? '';
+    const total = sendLabel.replace(/\D/g, '');
+    await send.click();
+    const confirm = page.getByRole('alertdialog', { name: `${sendLabel}?` });
+    await photograph(page, testInfo, shot('mass-sending-confirm'));
+    await expectFits(page, `The mass send's confirmation at ${label}`);
+    await confirm.getByRole('button', { name: sendLabel }).click();
+    const progress = page.getByRole('progressbar', { name: 'Clients processed' });
+    await expect(progress).toHaveAttribute('aria-valuenow', total, { timeout: 30_000 });
+    const results = page.getByRole('table', { name: 'Results per client' });
+    await expect(results.getByRole('row').filter({ hasText: LONG_NAME })).toBeVisible();
+    await photograph(page, testInfo, shot('mass-sending-results'));
+    await expectFits(page, `A mass send's results at ${label}`);
   });
 }
 

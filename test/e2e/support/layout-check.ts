@@ -118,8 +118,10 @@ export async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
           continue;
         }
         const clips = style.overflowX === 'hidden' || style.overflowX === 'clip';
-        const control = el.matches('button, a, label, [role="tab"], .button, .pill, .badge');
-        if (clips && style.textOverflow === 'ellipsis' && !control) continue; // shortened on purpose, with …
+        // Shortened on purpose, with …: a name or a preview in a row, whose whole text is one click
+        // away. A button, tab or label is never shortened: its words are what it does.
+        const control = el.matches('button, label, [role="tab"], .button, .pill, .badge');
+        if (clips && style.textOverflow === 'ellipsis' && !control) continue;
         problems.push({
           what: clips ? 'content is cut off' : 'content spills out of its box',
           element: nameOf(el),
