@@ -43,11 +43,16 @@ interface LinkEditing {
 
 /**
  * Slate pins its placeholder to the very top of the writing area, above the padding where the
- * first line starts; moved down by that padding it sits exactly where the text will be.
+ * first line starts; moved down by that padding it sits exactly where the text will be. Slate
+ * also makes it as wide as the whole area, so from the left padding on it would reach past the
+ * right edge and let the empty editor scroll sideways: it ends at the right padding instead.
  */
 function Placeholder({ attributes, children }: RenderPlaceholderProps) {
   return (
-    <span {...attributes} style={{ ...attributes.style, top: 'var(--rte-padding-top)' }}>
+    <span
+      {...attributes}
+      style={{ ...attributes.style, top: 'var(--rte-padding-top)', width: 'auto', right: 'var(--space-5)' }}
+    >
       {children}
     </span>
   );

@@ -68,14 +68,18 @@ export function RequestTable({ clientId, requests }: RequestTableProps) {
                   </span>
                 </td>
                 <td className="request-table__what">{request.description}</td>
-                <td>{request.senderName}</td>
+                <td className="request-table__sender">
+                  {/* Said in the cell only where the rows stack and the column headers are out of sight. */}
+                  <span className="request-table__label">Sent by </span>
+                  {request.senderName}
+                </td>
                 <td className="request-table__date">
                   <time dateTime={request.sentAt} title={formatDateTime(request.sentAt)}>
                     {formatDay(request.sentAt)}
                     <span className="request-table__time">{formatTime(request.sentAt)}</span>
                   </time>
                 </td>
-                <td>
+                <td className="request-table__private">
                   {request.private ? (
                     <span className="badge badge--private">
                       <Icon name="lock" size={12} />
@@ -85,7 +89,7 @@ export function RequestTable({ clientId, requests }: RequestTableProps) {
                     <span className="muted">No</span>
                   )}
                 </td>
-                <td>
+                <td className="request-table__status">
                   <RequestStatusPill request={request} />
                   {request.status === 'completed' && request.completedAt && (
                     <span className="request-table__when">on {formatDay(request.completedAt)}</span>
