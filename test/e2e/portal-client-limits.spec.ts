@@ -102,11 +102,27 @@ test('a client sees the message limits, and keeps what they wrote', async ({ bro
 
   const box = page.getByLabel('Your reply');
   const send = page.getByRole('button', { name: 'Send' });
-  for (const text of ['First question.', 'Second question.']) {
-    await box.fill(text);
-    await send.click();
-    await expect(page.getByText(text)).toBeVisible();
-  }
+  const conversation = page.getByRole('list', { name: 'Messages in this conversation' });
+  // The next message may be typed while one is on its way: sending must not wipe it.
+  let releaseFirst: () => void = () => undefined;
+  const firstHeld = new Promise<void>((resolve) => {
+    releaseFirst = resolve;
+  });
+  await page.route('**/api/portal/threads/*/messages', async (route) => {
+    await firstHeld;
+    await route.continue();
+  });
+  await box.fill('First question.');
+  await send.click();
+  await expect(send).toBeDisabled();
+  await box.fill('Second question.');
+  releaseFirst();
+  await expect(conversation.getByText('First question.')).toBeVisible();
+  await expect(box).toHaveValue('Second question.');
+  await page.unroute('**/api/portal/threads/*/messages');
+  await send.click();
+  await expect(conversation.getByText('Second question.')).toBeVisible();
+  await expect(box).toHaveValue('');
   await box.fill('Third question, too soon.');
   await send.click();
   await expect(page.getByRole('alert')).toHaveText(

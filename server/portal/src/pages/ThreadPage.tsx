@@ -22,7 +22,8 @@ function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: Po
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const html = textToHtml(text);
+    const sent = text;
+    const html = textToHtml(sent);
     setError(undefined);
     if (html === '' || length.problem) {
       setProblem(length.problem ?? t('messages.empty'));
@@ -33,7 +34,9 @@ function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: Po
     try {
       const answer = await reply(threadId, pendingId.current, html);
       pendingId.current = newMessageId();
-      setText('');
+      // The box may already hold the next message, typed while this one was on its way: only
+      // the words just sent leave it.
+      setText((current) => (current === sent ? '' : current));
       onSent(answer.message);
     } catch (caught) {
       setError(caught);
