@@ -52,3 +52,23 @@ describe('Customer Portal dictionaries', () => {
     expect(SAME_IN_BOTH.size).toBeLessThanOrEqual(5);
   });
 });
+
+describe('translate', () => {
+  async function translateFn() {
+    const url = new URL('../../../server/portal/src/i18n/dictionaries.ts', import.meta.url).href;
+    return ((await import(url)) as { translate: (d: Dictionary, k: string, v?: object) => string }).translate;
+  }
+
+  it('writes one full stop when a value ending in an abbreviation ends the sentence', async () => {
+    const translate = await translateFn();
+    const words = { 'join.expires': 'Esta invitación es válida hasta el {date}.' };
+    expect(translate(words, 'join.expires', { date: '3 dic, 3:16 p.m.' })).toBe(
+      'Esta invitación es válida hasta el 3 dic, 3:16 p.m.',
+    );
+    expect(translate(words, 'join.expires', { date: '3 dic, 15:16' })).toBe(
+      'Esta invitación es válida hasta el 3 dic, 15:16.',
+    );
+    expect(translate({ k: '{n} of {m}. Done' }, 'k', { n: 'a.', m: 2 })).toBe('a. of 2. Done');
+    expect(translate({ k: 'Keep {missing}.' }, 'k', {})).toBe('Keep {missing}.');
+  });
+});

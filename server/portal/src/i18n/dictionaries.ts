@@ -33,7 +33,11 @@ export function translate(
   key: MessageKey,
   vars: Record<string, string | number> = {},
 ) {
-  return dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  // A value ending in an abbreviation's full stop ("3:16 p. m.") that ends the sentence takes no
+  // second one: one full stop, as both languages write it.
+  return dictionary[key].replace(/\{(\w+)\}(\.?)/g, (whole, name: string, stop: string) => {
+    if (!(name in vars)) return whole;
+    const value = String(vars[name]);
+    return stop && value.endsWith('.') ? value : value + stop;
+  });
 }
