@@ -173,6 +173,7 @@ test('a page whose code cannot be downloaded says so and offers to reload', asyn
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PORTAL_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('Could not reach the agency.');
+  await expect(page.getByRole('heading', { level: 1, name: 'This page did not open' })).toBeVisible();
   // The rest of the portal still works around it.
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Messages' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('portal-page-not-downloaded') });

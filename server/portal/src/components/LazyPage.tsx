@@ -7,6 +7,7 @@ import {
   Suspense,
 } from 'react';
 import { ApiError, OFFLINE_CODE } from '../api/http';
+import { useI18n } from '../i18n';
 import { LoadError, Loading } from './Feedback';
 
 /*
@@ -50,8 +51,19 @@ class PageCodeBoundary extends Component<{ children: ReactNode }, { error: unkno
     if (error === undefined) return this.props.children;
     // A mistake inside a page is not a download problem: it goes on up, as it did before pages loaded lazily.
     if (!(error instanceof PageCodeError)) throw error;
-    return <LoadError error={new ApiError(0, OFFLINE_CODE, '')} retry={() => window.location.reload()} />;
+    return <PageNotDownloaded />;
   }
+}
+
+/** A page of its own, with a heading, so a screen reader lands on what happened. */
+function PageNotDownloaded() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t('common.pageNotDownloaded')}</h1>
+      <LoadError error={new ApiError(0, OFFLINE_CODE, '')} retry={() => window.location.reload()} />
+    </>
+  );
 }
 
 /** Where a lazy page is shown: "Loading…" while its code arrives, a way out if it cannot. */

@@ -21,6 +21,7 @@ export const en = {
 
   'common.loading': 'Loading…',
   'common.tryAgain': 'Try again',
+  'common.pageNotDownloaded': 'This page did not open',
 
   'form.requiredNote': 'Questions marked * must be answered.',
   'form.choose': 'Choose…',

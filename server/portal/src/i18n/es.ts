@@ -20,6 +20,7 @@ export const es: Record<keyof typeof en, string> = {
 
   'common.loading': 'Cargando…',
   'common.tryAgain': 'Intentar de nuevo',
+  'common.pageNotDownloaded': 'Esta página no se abrió',
 
   'form.requiredNote': 'Las preguntas marcadas con * son obligatorias.',
   'form.choose': 'Elija…',
