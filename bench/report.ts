@@ -19,10 +19,12 @@ export interface Figure {
   ratio: number | null;
   /**
    * The ratio the figure must meet (at most, for times; at least, for rates), or the absolute
-   * bound in `unit` when `ratio` is null.
+   * bound in `unit` when `ratio` is null; null for a figure printed for information only (the
+   * issue sets it no target, as for the scale figures on embedded PGlite).
    */
-  target: number;
-  met: boolean;
+  target: number | null;
+  /** Null exactly when target is. */
+  met: boolean | null;
   /** Set where more is better but the unit is not a rate (a Lighthouse score). */
   higherIsBetter?: true;
 }
@@ -77,6 +79,11 @@ export function atLeastFigure(
   return { name, value, unit, floor, ratio: null, target: bound, met: value >= bound, higherIsBetter: true };
 }
 
+/** A figure measured for information only: no target, so neither met nor missed. */
+export function untargeted(figure: Figure): Figure {
+  return { ...figure, target: null, met: null };
+}
+
 /** Rates (docs/s, msgs/s) and figures marked so (scores) are those where higher is better. */
 function higherIsBetter(figure: Figure): boolean {
   return figure.higherIsBetter ?? figure.unit.endsWith('/s');
@@ -95,10 +102,12 @@ export function formatTable(figures: readonly Figure[]): string {
     `${format(f.value)} ${f.unit}`,
     f.floor === null ? '—' : `${format(f.floor)} ${f.unit}`,
     f.ratio === null ? '—' : `${format(f.ratio)}x`,
-    f.ratio === null
-      ? `${higherIsBetter(f) ? '≥' : '≤'} ${format(f.target)} ${f.unit}`
-      : `${higherIsBetter(f) ? '≥' : '≤'} ${format(f.target)}x`,
-    f.met ? 'yes' : 'NO',
+    f.target === null
+      ? '—'
+      : f.ratio === null
+        ? `${higherIsBetter(f) ? '≥' : '≤'} ${format(f.target)} ${f.unit}`
+        : `${higherIsBetter(f) ? '≥' : '≤'} ${format(f.target)}x`,
+    f.met === null ? '—' : f.met ? 'yes' : 'NO',
   ]);
   const header = ['figure', 'value', 'floor', 'ratio', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

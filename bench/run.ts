@@ -21,6 +21,7 @@ import { measureSyncFloor, type SyncFloor } from './figures/sync-floor';
 import { profilePhase } from './lib/profile';
 import { progress } from './lib/progress';
 import { type Figure, printTable, writeResults } from './report';
+import { benchScale } from './scale/bench-scale';
 import { generateWorld } from './world/generate';
 import { type BenchWorld, FULL_SCALE, type WorldScale } from './world/world';
 
@@ -40,7 +41,7 @@ function scaleFromEnv(): WorldScale {
 }
 
 /** The bench's parts, each runnable alone with BENCH_ONLY (a comma-separated list of these names). */
-const PARTS = ['agency', 'rich-text', 'editor', 'file-check', 'portal'] as const;
+const PARTS = ['agency', 'scale', 'rich-text', 'editor', 'file-check', 'portal'] as const;
 type Part = (typeof PARTS)[number];
 
 function partsFromEnv(): ReadonlySet<Part> {
@@ -136,6 +137,8 @@ function inIssueOrder(figures: readonly Figure[]): Figure[] {
     'inbox',
     'client search',
     'live',
+    'portal load',
+    'concurrent sends',
     'push',
     'toHtml',
     'sanitizeHtml',
@@ -197,6 +200,7 @@ async function main(): Promise<void> {
   const run = new Run();
   progress(machineNote());
   if (parts.has('agency')) await benchAgencyParts(run);
+  if (parts.has('scale')) await benchScale(run);
   if (parts.has('rich-text')) {
     progress('rich text: a 1MB message…');
     await run.measure('rich text', benchRichText);

@@ -2,18 +2,21 @@ import { get, type IncomingMessage } from 'node:http';
 
 /*
  * A child process holding many live streams at once, each with a real staff session token, so the
- * agency server does for each exactly what it does for a desktop (a visibility-filtered pull per
- * change). It only reads the events: it reports when every stream has delivered a watched
- * message id. Messages from the parent: {watch: id}; to the parent: {ready}, {watching: id} (so the
- * parent posts only once the watch is set) and {delivered: id}.
+ * agency server does for each exactly what it does for a desktop. It only reads the events: it reports when every stream has delivered a watched
+ * message id. Messages from the parent: first the input (SwarmInput), then {watch: id, group?}; to the parent: {ready}, {watching: id}
+ * (so the parent posts only once the watch is set) and {delivered: id}. Streams may carry a group
+ * (their staff member's agency): a watch for a group waits only for that group's streams, the
+ * ones that may see the message.
  */
 
 interface SwarmInput {
   streamUrl: string;
   tokens: string[];
+  /** groups[i] is stream i's group; absent, every stream is in one group. */
+  groups?: number[];
 }
 
-type ParentMessage = { watch: string } | { stop: true };
+type ParentMessage = { watch: string; group?: number } | { stop: true };
 
 const watching = new Map<string, Set<number>>();
 const streams: IncomingMessage[] = [];
@@ -68,8 +71,7 @@ function open(url: string, token: string, index: number): Promise<void> {
   });
 }
 
-async function main(): Promise<void> {
-  const input = JSON.parse(process.argv[2] ?? '{}') as SwarmInput;
+async function main(input: SwarmInput): Promise<void> {
   // Opened a few at a time: a real office's desktops do not all connect in the same millisecond.
   for (let start = 0; start < input.tokens.length; start += 20) {
     await Promise.all(
@@ -81,13 +83,21 @@ async function main(): Promise<void> {
       for (const stream of streams) stream.destroy();
       process.exit(0);
     }
-    watching.set(message.watch, new Set(input.tokens.map((_, i) => i)));
+    const { group } = message;
+    const members = input.tokens
+      .map((_, i) => i)
+      .filter((i) => group === undefined || input.groups?.[i] === group);
+    if (members.length === 0) throw new Error(`no stream is in group ${group}`);
+    watching.set(message.watch, new Set(members));
     send({ watching: message.watch });
   });
   send({ ready: input.tokens.length });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+// The input comes as the first message: thousands of tokens are too long for one argument.
+process.once('message', (input: SwarmInput) => {
+  main(input).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 });

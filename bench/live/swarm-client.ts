@@ -12,20 +12,17 @@ export interface Swarm {
    * Starts watching for `id`; resolves once the swarm is watching, with a promise of the time
    * (performance.now() here) at which every stream had delivered it.
    */
-  watch(id: string): Promise<{ delivered: Promise<number> }>;
+  watch(id: string, group?: number): Promise<{ delivered: Promise<number> }>;
   close(): Promise<void>;
 }
 
 /** Starts the stream-holding child process and waits until every stream is open and resynced. */
-export async function startSwarm(serverUrl: string, tokens: string[]): Promise<Swarm> {
-  const child: ChildProcess = fork(
-    SWARM,
-    [JSON.stringify({ streamUrl: `${serverUrl}/api/replication/stream`, tokens })],
-    {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
+export async function startSwarm(serverUrl: string, tokens: string[], groups?: number[]): Promise<Swarm> {
+  const child: ChildProcess = fork(SWARM, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.send({ streamUrl: `${serverUrl}/api/replication/stream`, tokens, groups });
   const waiters = new Map<string, (at: number) => void>();
   const acks = new Map<string, () => void>();
   const ready = new Promise<void>((resolveReady, reject) => {
@@ -44,10 +41,10 @@ export async function startSwarm(serverUrl: string, tokens: string[]): Promise<S
   await ready;
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   return {
-    async watch(id) {
+    async watch(id, group) {
       const delivered = new Promise<number>((resolveDelivered) => waiters.set(id, resolveDelivered));
       const acknowledged = new Promise<void>((resolveAck) => acks.set(id, resolveAck));
-      child.send({ watch: id });
+      child.send({ watch: id, group });
       await acknowledged;
       return { delivered };
     },
