@@ -11,8 +11,11 @@ import { sweepCareTeamTransitions } from './authz/care-team-sweeper';
 import type { ServerConfig } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open-database';
+import { adoptFolderFiles } from './files/adopt-folder-files';
 import { registerAttachmentRoutes } from './files/attachment-routes';
-import { FileStore } from './files/file-store';
+import type { FileStore } from './files/file-store';
+import { filesFolder, openFileStore } from './files/open-file-store';
+import { sweepAbandonedUploads } from './files/postgres-store';
 import { registerFileRoutes } from './files/routes';
 import { handleError, notFound } from './http/errors';
 import { answerFrameworkError } from './http/framework-errors';
@@ -72,7 +75,7 @@ export async function startAgencyServer(
     databaseUrl: config.databaseUrl,
     pgliteDir: join(config.dataDir, 'pglite'),
   });
-  const files = new FileStore(join(config.dataDir, 'files'));
+  const files = openFileStore(config.fileStore, db, config.dataDir);
   const seed = config.seedDemo ? await seedDemoData(db, files) : NOTHING_SEEDED;
   await sweepCareTeamTransitions(db);
   await sweepExpiredRequests(db);
@@ -94,6 +97,8 @@ export async function startAgencyServer(
   // Every endpoint takes JSON. Fastify also parses text/plain by default, which would hand a
   // string to the JSON schemas; without that parser such bodies get the clear 415 instead.
   app.removeContentTypeParser('text/plain');
+  const adopted = await adoptFolderFiles(db, filesFolder(config.dataDir), files, app.log);
+  if (adopted > 0) app.log.info({ adopted }, 'files moved from the data folder to the shared store');
   app.setErrorHandler(handleError);
   // Before any route: these hooks apply to every route registered after them.
   const routes: RegisteredRoute[] = [];
@@ -147,6 +152,10 @@ export async function startAgencyServer(
     sweepSignInBookkeeping(db).catch((error: unknown) =>
       app.log.error({ err: error }, 'sign-in lock-out sweep failed'),
     );
+    if (files.kind === 'postgres')
+      sweepAbandonedUploads(db).catch((error: unknown) =>
+        app.log.error({ err: error }, 'abandoned upload sweep failed'),
+      );
   }, SWEEP_INTERVAL_MS);
 
   const address = await app.listen({ host: config.host, port: config.port });
@@ -165,6 +174,7 @@ export async function startAgencyServer(
       await feed.stop();
       await app.close();
       await massSends.stop();
+      await files.close();
       await db.close();
     },
   };

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type FileStoreChoice, parseFileStoreUrl } from './files/file-store-url';
 
 /** What one Customer Portal client may send, so no client can flood staff or fill the disk. */
 export interface PortalLimits {
@@ -20,8 +21,13 @@ export interface ServerConfig {
   port: number;
   /** PostgreSQL connection string; absent means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined;
-  /** Holds the embedded database (pglite/) and uploaded files (files/). */
+  /** Holds the embedded database (pglite/) and, when the store is the folder, uploaded files (files/). */
   dataDir: string;
+  /**
+   * Where files are kept (FILE_STORE_URL): `folder`, `postgres` or `s3://bucket/prefix?…`; absent
+   * means PostgreSQL itself with DATABASE_URL (shared by every instance), the folder on PGlite.
+   */
+  fileStore: FileStoreChoice | undefined;
   sessionTtlMs: number;
   /** Load the demo agencies when the database is empty. */
   seedDemo: boolean;
@@ -82,6 +88,7 @@ export function loadServerConfig(
     port: positiveInt(flag('port') ?? env.PORT, DEFAULT_PORT, 'PORT'),
     databaseUrl: flag('database-url') ?? (env.DATABASE_URL || undefined),
     dataDir: resolve(flag('data-dir') ?? env.DATA_DIR ?? '.data/server'),
+    fileStore: parseFileStoreUrl(flag('file-store-url') ?? env.FILE_STORE_URL),
     sessionTtlMs: positiveInt(env.SESSION_TTL_MINUTES, 12 * 60, 'SESSION_TTL_MINUTES') * 60_000,
     seedDemo: argv.includes('--seed-demo') || env.SEED_DEMO === '1',
     publicUrl: publicUrl(flag('public-url') ?? env.PUBLIC_URL),

@@ -68,7 +68,10 @@ async function storeUpload(
   reply: FastifyReply,
 ): Promise<StoredFile> {
   try {
-    return await files.putGuardedStream(source, new UploadGuard(MAX_UPLOAD_BYTES, type));
+    return await files.put(source, {
+      guard: new UploadGuard(MAX_UPLOAD_BYTES, type),
+      maxBytes: MAX_UPLOAD_BYTES,
+    });
   } catch (error) {
     // The rest of the upload is not read: the connection closes after the answer.
     void reply.header('connection', 'close');
@@ -130,7 +133,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: Database, fil
         if (!id) throw new Error('storing an attachment returned no id');
         return reply.status(201).send({ id, url: `/api/attachments/${id}` });
       } catch (error) {
-        await files.remove(stored.storageKey);
+        await files.delete(stored.storageKey);
         throw error;
       }
     });
@@ -141,7 +144,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: Database, fil
     const reader = await identifyReader(db, bearerToken(request) ?? portalCookieToken(request));
     const { id } = parseInput(attachmentParamsSchema, request.params, 'image id');
     const file = await findReadableAttachment(db, reader, id);
-    if (!file || !(await files.exists(file.storage_key))) throw notFound(NOT_AVAILABLE);
+    if (!file || !(await files.stat(file.storage_key))) throw notFound(NOT_AVAILABLE);
     await recordAudit(db, {
       actor: reader.kind === 'staff' ? staffActor(reader.viewer.userId) : clientActor(reader.clientId),
       action: 'file.download',
@@ -154,6 +157,9 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: Database, fil
       .header('cache-control', 'private, max-age=86400')
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'");
-    return reply.send(files.open(file.storage_key));
+    // Deleted between the check and now: still "not available", never a broken download.
+    const body = await files.get(file.storage_key);
+    if (!body) throw notFound(NOT_AVAILABLE);
+    return reply.send(body);
   });
 }

@@ -123,7 +123,10 @@ export async function receiveUpload(
         fields.set(part.fieldname, part.value);
         continue;
       }
-      const stored = await store.putGuardedStream(part.file, new SubmissionBudget(used));
+      const stored = await store.put(part.file, {
+        guard: new SubmissionBudget(used),
+        maxBytes: MAX_UPLOAD_BYTES,
+      });
       files.push({
         ...stored,
         name: cleanFileName(part.filename),
@@ -136,7 +139,7 @@ export async function receiveUpload(
   } catch (error) {
     // The rest of the request is not read: the connection closes after the answer.
     void reply.header('connection', 'close');
-    await Promise.all(files.map((file) => store.remove(file.storageKey)));
+    await Promise.all(files.map((file) => store.delete(file.storageKey)));
     throw describeFailure(error);
   }
   return { fields, files };
@@ -157,5 +160,5 @@ export async function beforeReading<T>(reply: FastifyReply, checks: () => Promis
 
 /** Deletes what receiveUpload stored, when the submission is refused after all. */
 export async function discardUpload(store: FileStore, upload: ReceivedUpload): Promise<void> {
-  await Promise.all(upload.files.map((file) => store.remove(file.storageKey)));
+  await Promise.all(upload.files.map((file) => store.delete(file.storageKey)));
 }

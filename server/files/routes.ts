@@ -7,6 +7,8 @@ import type { Database } from '../db/database';
 import { notFound, parseInput } from '../http/errors';
 import type { FileStore } from './file-store';
 
+const NOT_AVAILABLE = 'That file does not exist or is not available to you.';
+
 const fileParamsSchema = z.object({ id: z.string().uuid('File ids are UUIDs.') });
 
 interface FileRow {
@@ -34,8 +36,7 @@ export function registerFileRoutes(app: FastifyInstance, db: Database, store: Fi
       [...viewerParams(session.viewer), id],
     );
     const file = result.rows[0];
-    if (!file || !(await store.exists(file.storage_key)))
-      throw notFound('That file does not exist or is not available to you.');
+    if (!file || !(await store.stat(file.storage_key))) throw notFound(NOT_AVAILABLE);
     await recordAudit(db, {
       actor: staffActor(session.user.id),
       action: 'file.download',
@@ -49,6 +50,9 @@ export function registerFileRoutes(app: FastifyInstance, db: Database, store: Fi
       .header('cache-control', 'private, max-age=86400')
       .header('x-content-type-options', 'nosniff')
       .header('content-disposition', `inline; filename="${encodeURIComponent(file.original_name)}"`);
-    return reply.send(store.open(file.storage_key));
+    // Deleted between the check and now: still "not available", never a broken download.
+    const body = await store.get(file.storage_key);
+    if (!body) throw notFound(NOT_AVAILABLE);
+    return reply.send(body);
   });
 }

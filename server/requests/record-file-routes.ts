@@ -100,7 +100,7 @@ export function registerRecordFileRoutes(app: FastifyInstance, db: Database, fil
     const reader = await identifyFileReader(db, request);
     const { recordId, fileId } = parseInput(fileParamsSchema, request.params, 'file address');
     const file = await findRecordFile(db, reader, recordId, fileId);
-    if (!file || !(await files.exists(file.storage_key))) throw notFound(FILE_NOT_AVAILABLE);
+    if (!file || !(await files.stat(file.storage_key))) throw notFound(FILE_NOT_AVAILABLE);
     await recordAudit(db, {
       actor: reader.kind === 'staff' ? staffActor(reader.viewer.userId) : clientActor(reader.clientId),
       action: 'file.download',
@@ -116,7 +116,10 @@ export function registerRecordFileRoutes(app: FastifyInstance, db: Database, fil
       .header('cache-control', 'private, no-store')
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox");
-    return reply.send(files.open(file.storage_key));
+    // Deleted between the check and now: still "not available", never a broken download.
+    const body = await files.get(file.storage_key);
+    if (!body) throw notFound(FILE_NOT_AVAILABLE);
+    return reply.send(body);
   });
 }
 

@@ -7,6 +7,8 @@ const TABLES = [
   ['users', 'id'],
   ['sessions', 'token_hash'],
   ['files', 'id'],
+  // Files kept in PostgreSQL (the store with DATABASE_URL); their chunks cannot exist without them.
+  ['file_objects', 'storage_key'],
   ['programs', 'id'],
   ['clients', 'id'],
   ['care_team', 'id'],
