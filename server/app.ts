@@ -25,6 +25,8 @@ import { registerBodyLimits, registerSecurityHeaders } from './http/security-hea
 import { registerMassSendRoutes } from './mass-send/routes';
 import { MassSendWorker, type MassSendWorkerOptions } from './mass-send/worker';
 import { registerMessagingRoutes } from './messaging/routes';
+import { type NudgeOptions, registerNudgeFeature } from './nudges/register';
+import type { NudgeWorker } from './nudges/worker';
 import { registerPortalAuthRoutes } from './portal-api/auth-routes';
 import { registerPortalDocumentListRoutes } from './portal-api/document-list-routes';
 import { registerPortalRoutes } from './portal-api/routes';
@@ -56,6 +58,8 @@ export interface AgencyServer {
   files: FileStore;
   feed: ChangeFeed;
   seed: DemoSeedSummary;
+  /** Sends email and text nudges; tests run its rounds directly. */
+  nudges: NudgeWorker;
   /** The address it listens on, once `listen` resolved. */
   url: string;
   close(): Promise<void>;
@@ -69,6 +73,7 @@ export async function startAgencyServer(
     logger?: boolean | { stream: NodeJS.WritableStream };
     massSend?: MassSendWorkerOptions;
     rateLimits?: Partial<RateLimits>;
+    nudges?: NudgeOptions;
   } = {},
 ): Promise<AgencyServer> {
   const db = await openDatabase({
@@ -141,6 +146,8 @@ export async function startAgencyServer(
   registerPortalHost(app);
   const massSends = new MassSendWorker(db, app.log, options.massSend);
   registerMassSendRoutes(app, db, massSends);
+  let ownUrl = `http://${config.host}:${config.port}`;
+  const nudges = registerNudgeFeature(app, db, config, () => ownUrl, app.log, options.nudges);
 
   const sweeper = setInterval(() => {
     sweepCareTeamTransitions(db).catch((error: unknown) =>
@@ -161,6 +168,8 @@ export async function startAgencyServer(
   const address = await app.listen({ host: config.host, port: config.port });
   // Jobs a stopped or crashed instance left open resume here (or on another instance) now.
   await massSends.start();
+  ownUrl = address.replace('[::1]', 'localhost');
+  nudges.start();
   const server: AgencyServer = {
     app,
     routes,
@@ -168,12 +177,14 @@ export async function startAgencyServer(
     files,
     feed,
     seed,
+    nudges,
     url: address.replace('[::1]', 'localhost'),
     async close() {
       clearInterval(sweeper);
       await feed.stop();
       await app.close();
       await massSends.stop();
+      await nudges.stop();
       await files.close();
       await db.close();
     },

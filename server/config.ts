@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type FileStoreChoice, parseFileStoreUrl } from './files/file-store-url';
+import type { SmsConfig } from './nudges/sms-sender';
 
 /** What one Customer Portal client may send, so no client can flood staff or fill the disk. */
 export interface PortalLimits {
@@ -42,6 +43,44 @@ export interface ServerConfig {
    * 32 bytes in base64); without it, a key file made in `dataDir` on first start.
    */
   inviteLinkKey: string | undefined;
+  /** Nudges by email (SMTP_URL, SMTP_FROM); without SMTP_URL no email is sent. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Nudges by text (SMS_URL and its credentials); without SMS_URL no text is sent. */
+  sms: SmsConfig | undefined;
+}
+
+function smtpUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('SMTP_URL must be an smtp:// or smtps:// address.');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error('SMTP_URL must be an smtp:// or smtps:// address.');
+  return value;
+}
+
+/** SMS_URL with every credential it needs, or none at all. */
+function smsConfig(env: NodeJS.ProcessEnv): SmsConfig | undefined {
+  const url = env.SMS_URL;
+  if (url === undefined || url === '') return undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    throw new Error(`SMS_URL must be an http or https address, got "${url}".`);
+  }
+  const missing = ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'].filter((name) => !env[name]);
+  if (missing.length > 0) throw new Error(`SMS_URL is set, so ${missing.join(', ')} must be set too.`);
+  return {
+    url,
+    accountSid: env.SMS_ACCOUNT_SID ?? '',
+    authToken: env.SMS_AUTH_TOKEN ?? '',
+    from: env.SMS_FROM ?? '',
+  };
 }
 
 function publicUrl(value: string | undefined): string | undefined {
@@ -113,5 +152,8 @@ export function loadServerConfig(
         1024,
     },
     inviteLinkKey: env.INVITE_LINK_KEY || undefined,
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    smtpFrom: env.SMTP_FROM || 'Portico <no-reply@localhost>',
+    sms: smsConfig(env),
   };
 }

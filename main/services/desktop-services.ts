@@ -413,8 +413,19 @@ export class DesktopServices {
         await this.requireSignedIn().inbox.mark(threadIds, read);
         return null;
       },
-      'threads:get': async ({ threadId }) => this.requireSignedIn().inbox.thread(threadId),
-      'threads:forClient': async ({ clientId }) => this.requireSignedIn().inbox.forClient(clientId),
+      // Reading a conversation is a view of the client's record (the client sees it on their privacy page).
+      'threads:get': async ({ threadId }) => {
+        const { inbox, views } = this.requireSignedIn();
+        const thread = await inbox.thread(threadId);
+        if (thread) await views.record(thread.entry.clientId, 'messages');
+        return thread;
+      },
+      'threads:forClient': async ({ clientId }) => {
+        const { inbox, views } = this.requireSignedIn();
+        const entries = await inbox.forClient(clientId);
+        if (entries.length > 0) await views.record(clientId, 'messages');
+        return entries;
+      },
       'messages:send': async ({ clientId, threadId, html }) => {
         const { outbox, clients } = this.requireSignedIn();
         if (!(await clients.profile(clientId))) {

@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = [
   'invite.link_fetch',
   'invite.cancel',
   'invite.disconnect',
+  'nudge.settings_change',
+  'nudge.verify',
+  'nudge.stop',
+  'catalog.portal_preferences',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -88,7 +88,8 @@ export function registerAuditRoutes(app: FastifyInstance, db: Database): void {
   /*
    * Views of client records. Desktops read from their cache, so only they know what was shown;
    * they report it here. Kept only for clients the staff member may see now (others are counted as
-   * skipped, whether or not they exist), once per staff member, client and minute.
+   * skipped, whether or not they exist), once per staff member, client, part shown and minute: the
+   * client's privacy page says what was looked at (profile, messages, documents …).
    */
   app.post('/api/audit/views', async (request) => {
     const { viewer } = await requireStaff(db, request);
@@ -107,7 +108,7 @@ export function registerAuditRoutes(app: FastifyInstance, db: Database): void {
                               client_id, client_agency_id, details, ip, user_agent, dedup_key)
        SELECT v.viewed_at, 'staff', $1::uuid, u.display_name, u.agency_id, 'client.view', 'client', c.id::text, c.id,
               c.agency_id, jsonb_build_object('what', v.what), $7::text, $8::text,
-              'view:' || $1::text || ':' || c.id::text || ':' || floor(extract(epoch FROM v.viewed_at) / 60)::bigint
+              'view:' || $1::text || ':' || c.id::text || ':' || v.what || ':' || floor(extract(epoch FROM v.viewed_at) / 60)::bigint
          FROM unnest($4::uuid[], $5::timestamptz[], $6::text[]) AS v(client_id, viewed_at, what)
          JOIN clients c ON c.id = v.client_id AND NOT c.deleted AND ${clientVisibleSql('c')}
          JOIN users u ON u.id = $1::uuid

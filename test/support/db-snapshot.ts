@@ -31,6 +31,10 @@ const TABLES = [
   ['staff_notifications', 'id'],
   ['password_history', 'id'],
   ['staff_totp', 'user_id'],
+  ['agency_portal_preferences', 'agency_id'],
+  ['client_nudge_settings', 'client_id'],
+  ['nudge_verifications', 'id'],
+  ['nudges', 'id'],
 ] as const;
 // Not listed, on purpose: audit_log, sign_in_failures and sign_in_locks. A refused request is
 // logged and a failed sign-in counted there by design; they record requests, not stored data.

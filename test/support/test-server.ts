@@ -1,6 +1,7 @@
 import { type AgencyServer, startAgencyServer } from '../../server/app';
 import { loadServerConfig, type PortalLimits, type ServerConfig } from '../../server/config';
 import type { RateLimits } from '../../server/http/rate-limit';
+import type { NudgeOptions } from '../../server/nudges/register';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestServer {
@@ -27,6 +28,10 @@ export async function startTestServer(
     logStream?: NodeJS.WritableStream;
     /** Smaller per-client portal limits than the defaults, to reach them in a test. */
     portalLimits?: Partial<PortalLimits>;
+    /** Configuration a test needs beyond the defaults (SMTP_URL, SMS_URL, PUBLIC_URL …). */
+    config?: Partial<ServerConfig>;
+    /** The nudge worker's clock and poll, for tests that live at 10 am or 11 pm. */
+    nudges?: NudgeOptions;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
@@ -36,6 +41,7 @@ export async function startTestServer(
     databaseUrl: database.databaseUrl,
     dataDir: database.dataDir,
     seedDemo: options.seedDemo ?? true,
+    ...options.config,
   };
   config.portalLimits = { ...config.portalLimits, ...options.portalLimits };
   const instances = new Set<AgencyServer>();
@@ -44,6 +50,7 @@ export async function startTestServer(
       { ...config, port },
       {
         rateLimits: options.rateLimits,
+        ...(options.nudges ? { nudges: options.nudges } : {}),
         ...(options.logStream ? { logger: { stream: options.logStream } } : {}),
       },
     );

@@ -125,18 +125,24 @@ describe('the audit log', () => {
       expect(Date.parse(documents?.occurred_at ?? '')).toBe(Date.parse(viewedAt));
     });
 
-    it('keeps one view per client per minute, however often it is reported', async () => {
+    it('keeps one view per client, part and minute, however often it is reported', async () => {
       const client = idAt(ids, 1);
       const minute = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
       const at = (offsetMs: number) => new Date(minute + offsetMs).toISOString();
+      // The profile and the messages are two parts: the client's privacy page names each.
       const first = await report(tokens.casey, [
         view(client, at(1_000)),
+        view(client, at(20_000)),
         view(client, at(30_000), 'messages'),
       ]);
-      expect(first.body).toEqual({ received: 2, recorded: 1 });
+      expect(first.body).toEqual({ received: 3, recorded: 2 });
       // A resend after a lost answer records nothing twice.
-      const again = await report(tokens.casey, [view(client, at(1_000)), view(client, at(59_000))]);
-      expect(again.body).toEqual({ received: 2, recorded: 0 });
+      const again = await report(tokens.casey, [
+        view(client, at(1_000)),
+        view(client, at(59_000)),
+        view(client, at(45_000), 'messages'),
+      ]);
+      expect(again.body).toEqual({ received: 3, recorded: 0 });
       const nextMinute = await report(tokens.casey, [view(client, at(61_000))]);
       expect(nextMinute.body).toEqual({ received: 1, recorded: 1 });
       // Another staff member's view of the same minute is theirs.

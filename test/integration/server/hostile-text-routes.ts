@@ -51,6 +51,9 @@ export const TAKES_NO_TEXT: Record<string, string> = {
   'POST /api/auth/totp/setup': 'the session only',
   'GET /api/admin/users': 'the session only',
   'GET /api/me/settings': 'the session only',
+  'GET /api/portal/nudges': 'the session only',
+  'GET /api/portal/privacy': 'the session only',
+  'GET /api/admin/portal-preferences': 'the session only',
   'POST /api/attachments': 'a picture’s bytes, checked by their first bytes',
   'GET /api/portal/threads': 'the session only',
   'GET /api/portal/contacts': 'the session only',
@@ -291,5 +294,62 @@ export function textRequests(world: TextWorld): TextRequest[] {
       form: {},
     },
     { route: 'POST /api/portal/documents', who: 'marcus', form: { name: 'Birth certificate' } },
+    // Nudges (email and text) and agency portal preferences.
+    {
+      route: 'PUT /api/portal/nudges',
+      who: 'marcus',
+      json: {
+        channel: 'none',
+        email: 'marcus@example.org',
+        phone: '(503) 555-0142',
+        showDetails: false,
+        quietHours: { start: '21:00', end: '08:00' },
+      },
+    },
+    { route: 'POST /api/portal/nudges/code', who: 'marcus', json: { channel: 'email' } },
+    { route: 'POST /api/portal/nudges/verify', who: 'marcus', json: { channel: 'email', code: '123456' } },
+    { route: 'GET /api/clients/:id/nudges', who: 'casey', params: { id: marcusId } },
+    {
+      route: 'PUT /api/clients/:id/nudges',
+      who: 'casey',
+      params: { id: marcusId },
+      json: {
+        channel: 'none',
+        email: 'marcus@example.org',
+        phone: '+15035550142',
+        showDetails: false,
+        quietHours: null,
+        consent: true,
+      },
+    },
+    {
+      route: 'POST /api/clients/:id/nudges/code',
+      who: 'casey',
+      params: { id: marcusId },
+      json: { channel: 'sms' },
+    },
+    {
+      route: 'POST /api/clients/:id/nudges/verify',
+      who: 'casey',
+      params: { id: marcusId },
+      json: { channel: 'sms', code: '123456' },
+    },
+    {
+      route: 'PATCH /api/admin/portal-preferences',
+      who: 'alex',
+      json: { quietHours: { start: '21:00', end: '08:00' }, showStaffNames: false },
+    },
+    {
+      route: 'POST /api/nudges/unsubscribe/:token',
+      who: 'nobody',
+      params: { token: 'AAAAAAAAAAAAAAAAAAAAAAAA' },
+      paramRefusal: 400,
+    },
+    {
+      route: 'POST /api/nudges/sms/status',
+      who: 'nobody',
+      json: { MessageSid: 'SM0001', MessageStatus: 'delivered', ErrorCode: '' },
+    },
+    { route: 'POST /api/nudges/sms/inbound', who: 'nobody', json: { From: '+15035550142', Body: 'STOP' } },
   ];
 }

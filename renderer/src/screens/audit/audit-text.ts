@@ -42,6 +42,10 @@ const ACTION_WORDS: Record<string, string> = {
   'invite.link_fetch': 'Fetched a portal invitation link again',
   'invite.cancel': 'Cancelled a portal invitation',
   'invite.disconnect': 'Disconnected a portal account',
+  'nudge.settings_change': 'Changed how the client is nudged (email, text)',
+  'nudge.verify': 'Verified an email address or mobile number for nudges',
+  'nudge.stop': 'Client stopped nudges (STOP or the unsubscribe link)',
+  'catalog.portal_preferences': 'Changed the agency’s quiet hours or privacy page',
 };
 
 export function actionWords(action: string): string {
