@@ -19,7 +19,13 @@ import { sweepAbandonedUploads } from './files/postgres-store';
 import { registerFileRoutes } from './files/routes';
 import { handleError, notFound } from './http/errors';
 import { answerFrameworkError } from './http/framework-errors';
-import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './http/rate-limit';
+import { PostgresHitCounter } from './http/postgres-hit-counter';
+import {
+  DEFAULT_RATE_LIMITS,
+  memoryHitCounters,
+  type RateLimits,
+  registerRateLimits,
+} from './http/rate-limit';
 import { requestLoggerOptions } from './http/request-log';
 import { registerBodyLimits, registerSecurityHeaders } from './http/security-headers';
 import { registerMassSendRoutes } from './mass-send/routes';
@@ -109,7 +115,12 @@ export async function startAgencyServer(
   });
   registerSecurityHeaders(app);
   registerRequestContext(app);
-  registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  // Counted in the database when several instances may share it; in memory on PGlite.
+  registerRateLimits(
+    app,
+    { ...DEFAULT_RATE_LIMITS, ...config.rateLimits, ...options.rateLimits },
+    db.kind === 'postgres' ? (name, rule) => new PostgresHitCounter(db, name, rule) : memoryHitCounters,
+  );
   app.setNotFoundHandler((request, reply) => {
     handleError(
       notFound(`Nothing is served at ${request.method} ${request.url.split('?')[0]}.`),

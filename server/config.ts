@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type FileStoreChoice, parseFileStoreUrl } from './files/file-store-url';
+import type { RateLimits } from './http/rate-limit';
 
 /** What one Customer Portal client may send, so no client can flood staff or fill the disk. */
 export interface PortalLimits {
@@ -42,6 +43,30 @@ export interface ServerConfig {
    * 32 bytes in base64); without it, a key file made in `dataDir` on first start.
    */
   inviteLinkKey: string | undefined;
+  /**
+   * Rate limits raised or lowered from the defaults (http/rate-limit.ts), per minute:
+   * RATE_LIMIT_SIGN_INS_PER_IP, RATE_LIMIT_SIGN_INS_PER_USERNAME, RATE_LIMIT_UPLOADS_PER_IP,
+   * RATE_LIMIT_UPLOADS_PER_SESSION. The bench and load tests raise them.
+   */
+  rateLimits: Partial<RateLimits>;
+}
+
+const RATE_LIMIT_VARIABLES: Record<keyof RateLimits, string> = {
+  signInPerIp: 'RATE_LIMIT_SIGN_INS_PER_IP',
+  signInPerUsername: 'RATE_LIMIT_SIGN_INS_PER_USERNAME',
+  uploadPerIp: 'RATE_LIMIT_UPLOADS_PER_IP',
+  uploadPerSession: 'RATE_LIMIT_UPLOADS_PER_SESSION',
+};
+
+/** Only the limits the environment sets; each a count per minute of at least 1. */
+function rateLimitsFrom(env: NodeJS.ProcessEnv): Partial<RateLimits> {
+  const limits: Partial<RateLimits> = {};
+  for (const [rule, variable] of Object.entries(RATE_LIMIT_VARIABLES) as [keyof RateLimits, string][]) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    limits[rule] = { limit: limit(value, 1, variable), windowMs: 60_000 };
+  }
+  return limits;
 }
 
 function publicUrl(value: string | undefined): string | undefined {
@@ -113,5 +138,6 @@ export function loadServerConfig(
         1024,
     },
     inviteLinkKey: env.INVITE_LINK_KEY || undefined,
+    rateLimits: rateLimitsFrom(env),
   };
 }
