@@ -10,8 +10,11 @@ export interface TestServer {
   config: ServerConfig;
   /** Stops the server and keeps the database, so a new instance can start on it. */
   stop(): Promise<void>;
-  /** Starts another instance on the same database (after stop, or beside it). */
-  startInstance(port?: number): Promise<AgencyServer>;
+  /**
+   * Starts another instance on the same database (after stop, or beside it). `overrides` change
+   * its configuration: another data folder, as a second machine would have.
+   */
+  startInstance(port?: number, overrides?: Partial<ServerConfig>): Promise<AgencyServer>;
   /** Stops one instance started by startInstance, keeping the database. */
   stopInstance(instance: AgencyServer): Promise<void>;
   /** Stops everything and drops the database. */
@@ -27,6 +30,8 @@ export async function startTestServer(
     logStream?: NodeJS.WritableStream;
     /** Smaller per-client portal limits than the defaults, to reach them in a test. */
     portalLimits?: Partial<PortalLimits>;
+    /** Anything else of the configuration (the file store, for one). */
+    config?: Partial<ServerConfig>;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
@@ -36,12 +41,13 @@ export async function startTestServer(
     databaseUrl: database.databaseUrl,
     dataDir: database.dataDir,
     seedDemo: options.seedDemo ?? true,
+    ...options.config,
   };
   config.portalLimits = { ...config.portalLimits, ...options.portalLimits };
   const instances = new Set<AgencyServer>();
-  const startInstance = async (port = 0) => {
+  const startInstance = async (port = 0, overrides: Partial<ServerConfig> = {}) => {
     const instance = await startAgencyServer(
-      { ...config, port },
+      { ...config, port, ...overrides },
       {
         rateLimits: options.rateLimits,
         ...(options.logStream ? { logger: { stream: options.logStream } } : {}),
