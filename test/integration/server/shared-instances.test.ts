@@ -132,6 +132,41 @@ describe.runIf(process.env.DATABASE_URL)('files shared by two server instances',
   });
 });
 
+describe.runIf(process.env.DATABASE_URL)('a server that kept files in its folder', () => {
+  let ts: TestServer;
+  beforeAll(async () => {
+    ts = await startTestServer({ config: { fileStore: parseFileStoreUrl('folder') } });
+  }, SERVER_START_MS);
+  afterAll(() => ts.close());
+
+  it('moves them into the shared store when it starts with one, under the same keys', async () => {
+    const casey = await signIn(ts.url, 'casey');
+    const picture = pngBytes(2 * CHUNK_BYTES + 5);
+    const uploaded = await upload(ts.url, picture, { token: casey, contentType: 'image/png' });
+    expectStatus(uploaded, 201);
+    // The demo's portraits and documents, and the picture: those the database refers to move.
+    const inFolder = await ts.server.files.list();
+    const referenced = await ts.server.db.query<{ storage_key: string }>('SELECT storage_key FROM files');
+    const keys = referenced.rows.map((row) => row.storage_key).sort();
+    expect(keys.length).toBeGreaterThan(1);
+    expect(inFolder).toEqual(expect.arrayContaining(keys));
+    await ts.stop();
+
+    // The same machine, now with the default store of a shared database: PostgreSQL.
+    const restarted = await ts.startInstance(0, { fileStore: undefined, seedDemo: false });
+    expect(restarted.files.kind).toBe('postgres');
+    expect(await restarted.files.list()).toEqual(keys);
+    const served = await download(`${restarted.url}${(uploaded.body as { url: string }).url}`, casey);
+    expect(served.status).toBe(200);
+    expect(sha(served.bytes)).toBe(sha(picture));
+    const folder = filesFolder(ts.config.dataDir);
+    // Files nobody refers to are left where they were.
+    const unreferenced = inFolder.filter((name) => !keys.includes(name));
+    expect(readdirSync(folder).sort()).toEqual([...unreferenced, 'moved-to-shared-store'].sort());
+    expect(readdirSync(join(folder, 'moved-to-shared-store')).sort()).toEqual(keys);
+  });
+});
+
 describe.runIf(process.env.DATABASE_URL)('sign-in limits shared by two server instances', () => {
   let ts: TestServer;
   let second: AgencyServer;
