@@ -81,7 +81,7 @@ export async function startAgencyServer(
     databaseUrl: config.databaseUrl,
     pgliteDir: join(config.dataDir, 'pglite'),
   });
-  const files = openFileStore(config.fileStore, db, config.dataDir);
+  const files = await openFileStore(config.fileStore, db, config.dataDir);
   const seed = config.seedDemo ? await seedDemoData(db, files) : NOTHING_SEEDED;
   await sweepCareTeamTransitions(db);
   await sweepExpiredRequests(db);
