@@ -19,7 +19,13 @@ import { sweepAbandonedUploads } from './files/postgres-store';
 import { registerFileRoutes } from './files/routes';
 import { handleError, notFound } from './http/errors';
 import { answerFrameworkError } from './http/framework-errors';
-import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimits } from './http/rate-limit';
+import { PostgresHitCounter } from './http/postgres-hit-counter';
+import {
+  DEFAULT_RATE_LIMITS,
+  memoryHitCounters,
+  type RateLimits,
+  registerRateLimits,
+} from './http/rate-limit';
 import { requestLoggerOptions } from './http/request-log';
 import { registerBodyLimits, registerSecurityHeaders } from './http/security-headers';
 import { registerMassSendRoutes } from './mass-send/routes';
@@ -80,7 +86,7 @@ export async function startAgencyServer(
     databaseUrl: config.databaseUrl,
     pgliteDir: join(config.dataDir, 'pglite'),
   });
-  const files = openFileStore(config.fileStore, db, config.dataDir);
+  const files = await openFileStore(config.fileStore, db, config.dataDir);
   const seed = config.seedDemo ? await seedDemoData(db, files) : NOTHING_SEEDED;
   await sweepCareTeamTransitions(db);
   await sweepExpiredRequests(db);
@@ -114,7 +120,12 @@ export async function startAgencyServer(
   });
   registerSecurityHeaders(app);
   registerRequestContext(app);
-  registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  // Counted in the database when several instances may share it; in memory on PGlite.
+  registerRateLimits(
+    app,
+    { ...DEFAULT_RATE_LIMITS, ...config.rateLimits, ...options.rateLimits },
+    db.kind === 'postgres' ? (name, rule) => new PostgresHitCounter(db, name, rule) : memoryHitCounters,
+  );
   app.setNotFoundHandler((request, reply) => {
     handleError(
       notFound(`Nothing is served at ${request.method} ${request.url.split('?')[0]}.`),

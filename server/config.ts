@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type FileStoreChoice, parseFileStoreUrl } from './files/file-store-url';
+import type { RateLimits } from './http/rate-limit';
 import type { SmsConfig } from './nudges/sms-sender';
 
 /** What one Customer Portal client may send, so no client can flood staff or fill the disk. */
@@ -48,6 +49,12 @@ export interface ServerConfig {
   smtpFrom: string;
   /** Nudges by text (SMS_URL and its credentials); without SMS_URL no text is sent. */
   sms: SmsConfig | undefined;
+  /**
+   * Rate limits raised or lowered from the defaults (http/rate-limit.ts), per minute:
+   * RATE_LIMIT_SIGN_INS_PER_IP, RATE_LIMIT_SIGN_INS_PER_USERNAME, RATE_LIMIT_UPLOADS_PER_IP,
+   * RATE_LIMIT_UPLOADS_PER_SESSION. The bench and load tests raise them.
+   */
+  rateLimits: Partial<RateLimits>;
 }
 
 function smtpUrl(value: string | undefined): string | undefined {
@@ -81,6 +88,24 @@ function smsConfig(env: NodeJS.ProcessEnv): SmsConfig | undefined {
     authToken: env.SMS_AUTH_TOKEN ?? '',
     from: env.SMS_FROM ?? '',
   };
+}
+
+const RATE_LIMIT_VARIABLES: Record<keyof RateLimits, string> = {
+  signInPerIp: 'RATE_LIMIT_SIGN_INS_PER_IP',
+  signInPerUsername: 'RATE_LIMIT_SIGN_INS_PER_USERNAME',
+  uploadPerIp: 'RATE_LIMIT_UPLOADS_PER_IP',
+  uploadPerSession: 'RATE_LIMIT_UPLOADS_PER_SESSION',
+};
+
+/** Only the limits the environment sets; each a count per minute of at least 1. */
+function rateLimitsFrom(env: NodeJS.ProcessEnv): Partial<RateLimits> {
+  const limits: Partial<RateLimits> = {};
+  for (const [rule, variable] of Object.entries(RATE_LIMIT_VARIABLES) as [keyof RateLimits, string][]) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    limits[rule] = { limit: limit(value, 1, variable), windowMs: 60_000 };
+  }
+  return limits;
 }
 
 function publicUrl(value: string | undefined): string | undefined {
@@ -155,5 +180,6 @@ export function loadServerConfig(
     smtpUrl: smtpUrl(env.SMTP_URL),
     smtpFrom: env.SMTP_FROM || 'Portico <no-reply@localhost>',
     sms: smsConfig(env),
+    rateLimits: rateLimitsFrom(env),
   };
 }

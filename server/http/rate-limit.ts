@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './errors';
 
 /*
- * Small in-memory sliding-window limits on what is worth hammering: sign-in and other password
- * checks (guessing, and each check costs an argon2 hash), and uploads (disk and bandwidth). Each
- * server instance counts for itself: with several instances behind a balancer an address gets
- * that many times the limit, which still stops guessing at scale; the per-account lock-out
- * (auth/lockout.ts) lives in the database and holds across instances.
+ * Sliding-window limits on what is worth hammering: sign-in and other password checks (guessing,
+ * and each check costs an argon2 hash), and uploads (disk and bandwidth). On PostgreSQL the counts
+ * are kept in the database (postgres-hit-counter.ts), so every instance behind a balancer counts
+ * one address together; on PGlite (one process) they are kept in memory. The per-account lock-out
+ * (auth/lockout.ts) lives in the database either way.
  */
 
 export interface RateLimitRule {
@@ -53,7 +53,17 @@ export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
 /** Beyond this many keys the oldest are forgotten, so a flood of addresses cannot exhaust memory. */
 const MAX_KEYS = 50_000;
 
-/** Counts hits per key within a sliding window. */
+/** Counts hits per key: answers 0, or, when the key is over its limit, the ms until it may try again. */
+export interface HitCounter {
+  take(key: string): Promise<number>;
+  /** Forgets keys whose window has passed. */
+  sweep(): Promise<void>;
+}
+
+/** Makes the counter for one limit; `name` tells the limits apart. */
+export type HitCounterFactory = (name: string, rule: RateLimitRule) => HitCounter;
+
+/** Counts hits per key within a sliding window, in this process's memory. */
 export class SlidingWindowLimiter {
   private readonly hits = new Map<string, number[]>();
 
@@ -89,6 +99,15 @@ export class SlidingWindowLimiter {
   }
 }
 
+/** Counts in memory: for PGlite, where one process is the whole server. */
+export const memoryHitCounters: HitCounterFactory = (_name, rule) => {
+  const limiter = new SlidingWindowLimiter(rule);
+  return {
+    take: async (key) => limiter.take(key),
+    sweep: async () => limiter.sweep(),
+  };
+};
+
 function describeWait(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   if (seconds < 90) return seconds === 1 ? '1 second' : `${seconds} seconds`;
@@ -122,13 +141,18 @@ function usernameOf(request: FastifyRequest): string | undefined {
 const routeKey = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url ?? ''}`;
 
 /** Applies the limits to the routes above; 429 with Retry-After and a sentence when exceeded. */
-export function registerRateLimits(app: FastifyInstance, limits: RateLimits = DEFAULT_RATE_LIMITS): void {
-  const signInByIp = new SlidingWindowLimiter(limits.signInPerIp);
-  const signInByName = new SlidingWindowLimiter(limits.signInPerUsername);
-  const uploadByIp = new SlidingWindowLimiter(limits.uploadPerIp);
-  const uploadBySession = new SlidingWindowLimiter(limits.uploadPerSession);
+export function registerRateLimits(
+  app: FastifyInstance,
+  limits: RateLimits = DEFAULT_RATE_LIMITS,
+  counters: HitCounterFactory = memoryHitCounters,
+): void {
+  const signInByIp = counters('sign-in-ip', limits.signInPerIp);
+  const signInByName = counters('sign-in-username', limits.signInPerUsername);
+  const uploadByIp = counters('upload-ip', limits.uploadPerIp);
+  const uploadBySession = counters('upload-session', limits.uploadPerSession);
   const sweeper = setInterval(() => {
-    for (const limiter of [signInByIp, signInByName, uploadByIp, uploadBySession]) limiter.sweep();
+    for (const counter of [signInByIp, signInByName, uploadByIp, uploadBySession])
+      counter.sweep().catch((error: unknown) => app.log.error({ err: error }, 'rate-limit sweep failed'));
   }, 60_000);
   sweeper.unref();
   app.addHook('onClose', async () => clearInterval(sweeper));
@@ -136,21 +160,21 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits = DE
   // Uploads are refused before their body is read.
   app.addHook('onRequest', async (request, reply) => {
     if (!UPLOAD_ROUTES.has(routeKey(request))) return;
-    const byIp = uploadByIp.take(request.ip);
+    const byIp = await uploadByIp.take(request.ip);
     if (byIp > 0) throw refuse(reply, byIp, 'uploads');
     const session = sessionKey(request);
-    const bySession = session ? uploadBySession.take(session) : 0;
+    const bySession = session ? await uploadBySession.take(session) : 0;
     if (bySession > 0) throw refuse(reply, bySession, 'uploads');
   });
 
   // Sign-ins once their (small) body is parsed, to count per username as well.
   app.addHook('preHandler', async (request, reply) => {
     if (!CREDENTIAL_ROUTES.has(routeKey(request))) return;
-    const byIp = signInByIp.take(request.ip);
+    const byIp = await signInByIp.take(request.ip);
     if (byIp > 0) throw refuse(reply, byIp, 'sign-in attempts');
     const username = usernameOf(request);
     const who = username === undefined ? sessionKey(request) : `${request.routeOptions.url}:${username}`;
-    const byName = who === undefined ? 0 : signInByName.take(who);
+    const byName = who === undefined ? 0 : await signInByName.take(who);
     if (byName > 0) throw refuse(reply, byName, 'sign-in attempts');
   });
 }

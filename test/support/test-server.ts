@@ -11,8 +11,11 @@ export interface TestServer {
   config: ServerConfig;
   /** Stops the server and keeps the database, so a new instance can start on it. */
   stop(): Promise<void>;
-  /** Starts another instance on the same database (after stop, or beside it). */
-  startInstance(port?: number): Promise<AgencyServer>;
+  /**
+   * Starts another instance on the same database (after stop, or beside it). `overrides` change
+   * its configuration: another data folder, as a second machine would have.
+   */
+  startInstance(port?: number, overrides?: Partial<ServerConfig>): Promise<AgencyServer>;
   /** Stops one instance started by startInstance, keeping the database. */
   stopInstance(instance: AgencyServer): Promise<void>;
   /** Stops everything and drops the database. */
@@ -45,9 +48,9 @@ export async function startTestServer(
   };
   config.portalLimits = { ...config.portalLimits, ...options.portalLimits };
   const instances = new Set<AgencyServer>();
-  const startInstance = async (port = 0) => {
+  const startInstance = async (port = 0, overrides: Partial<ServerConfig> = {}) => {
     const instance = await startAgencyServer(
-      { ...config, port },
+      { ...config, port, ...overrides },
       {
         rateLimits: options.rateLimits,
         ...(options.nudges ? { nudges: options.nudges } : {}),

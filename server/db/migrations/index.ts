@@ -9,6 +9,7 @@ import { roiRuleAndTimeZones } from './008-roi-rule-and-time-zones';
 import { portalClientLimits } from './009-portal-client-limits';
 import { inviteLinksAndDelivery } from './011-invite-links-and-delivery';
 import { sharedFileStore } from './030-shared-file-store';
+import { sharedRateLimits } from './031-shared-rate-limits';
 import { clientNudges } from './040-client-nudges';
 
 export interface Migration {
@@ -31,5 +32,6 @@ export const MIGRATIONS: Migration[] = [
   portalClientLimits,
   inviteLinksAndDelivery,
   sharedFileStore,
+  sharedRateLimits,
   clientNudges,
 ];

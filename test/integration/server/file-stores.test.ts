@@ -170,7 +170,7 @@ describe.each(Object.keys(makers))('the %s file store', (kind) => {
 });
 
 describe('the PostgreSQL file store', () => {
-  it('streams 50 MB in and out in chunks, never holding more than a few of them', async () => {
+  it('streams a large file (50 MB) in and out in chunks, never holding more than a few of them', async () => {
     // Counts the chunk reads the store makes, to see how far a download reads ahead.
     let chunkReads = 0;
     const counted: Database = Object.create(db, {
@@ -183,7 +183,9 @@ describe('the PostgreSQL file store', () => {
     });
     const store = new PostgresFileStore(counted);
     const storageKey = '00000000-0000-4000-8000-0000000000aa';
-    const size = 50 * 1024 * 1024;
+    // 50 MB on PostgreSQL; PGlite, a database compiled to WebAssembly in this process, takes
+    // minutes for that on a busy machine, and 8 MB shows the same streaming.
+    const size = (db.kind === 'postgres' ? 50 : 8) * 1024 * 1024;
     const block = pattern(1024 * 1024, 7);
     const blocks = size / block.length;
     // How far the upload's source got ahead of the chunks already written, at its worst.
