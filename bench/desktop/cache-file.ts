@@ -4,6 +4,8 @@ import { createHostPorts } from '../../main/browser-host/host-ports';
 import { collectionTableName, databaseFileName } from '../../main/cache/sqlite-storage/sqlite-names';
 import { CacheKeyStore } from '../../main/services/cache/cache-key-store';
 import { cacheNameFor } from '../../main/services/cache/open-cache';
+import type { ReplicatedCollection } from '../../shared/replication/documents';
+import { REPLICATED_SCHEMAS } from '../../shared/replication/rx-schemas';
 
 /** Where a browser-host desktop keeps a staff member's cache, and the key it is encrypted with. */
 export function cacheLocation(dataDir: string, userId: string): { path: string; key: string } {
@@ -27,9 +29,9 @@ export function openCacheFile(
   return db;
 }
 
-/** The table holding a collection's documents (schema version 0). */
-export function collectionTable(collection: string): string {
-  return collectionTableName(collection, 0);
+/** The table holding a replicated collection's documents, at its current schema version. */
+export function collectionTable(collection: ReplicatedCollection): string {
+  return collectionTableName(collection, REPLICATED_SCHEMAS[collection].version);
 }
 
 /** Every collection table in a cache file: RxDB's own and the app's, each row one JSON document. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SessionUser } from '../../shared/domain/session';
-import type { ClientDoc, ThreadDoc } from '../../shared/replication/documents';
+import type { ClientDoc, ReplicatedCollection, ThreadDoc } from '../../shared/replication/documents';
 import { percentile, timed } from '../lib/stats';
 import { firstNames, lastNames } from '../world/names';
 import { pick, seededRandom } from '../world/seeded-random';
@@ -78,7 +78,7 @@ class PlainTables {
   static create(dataDir: string, userId: string): PlainTables {
     const source = cacheLocation(dataDir, userId);
     const cache = openCacheFile(source.path, source.key);
-    const rows = (collection: string) =>
+    const rows = (collection: ReplicatedCollection) =>
       cache
         .prepare<[], string>(
           `SELECT data FROM "${collectionTable(collection)}" WHERE deleted = 0 ORDER BY rowid`,
