@@ -177,7 +177,14 @@ export function NudgesDialog({
             />
           )}
           <label className={`nudges-consent${problems.consent ? ' nudges-consent--invalid' : ''}`}>
-            <input type="checkbox" checked={consent} onChange={(event) => setConsent(event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={consent}
+              onChange={(event) => {
+                setConsent(event.target.checked);
+                if (event.target.checked) setProblems((found) => ({ ...found, consent: undefined }));
+              }}
+            />
             <span>
               {clientName} agreed to these notices.
               {problems.consent && <strong className="nudges-consent__error"> {problems.consent}</strong>}
