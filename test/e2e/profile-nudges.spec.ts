@@ -60,7 +60,9 @@ test('staff set text notices with consent and see a delivery failure on the prof
   await signIn(page);
   await page.goto(`${stack.appUrl}/#/clients/${marcusId}`);
   const card = page.getByRole('region', { name: 'Customer Portal' });
-  await expect(card.locator('.nudges__summary')).toContainText('None: the client is not told of new messages');
+  await expect(card.locator('.nudges__summary')).toContainText(
+    'None: the client is not told of new messages',
+  );
   await card.getByRole('button', { name: 'Change notices…' }).click();
 
   const dialog = page.getByRole('dialog', { name: 'Notices by email or text' });
