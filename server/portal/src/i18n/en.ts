@@ -316,7 +316,7 @@ export const en = {
   'privacy.part.document': 'your documents',
   'privacy.part.assessment': 'your assessments',
   'privacy.part.location': 'your locations',
-  'privacy.part.roi': 'your releases of information',
+  'privacy.part.roi': 'your Releases of Information',
   'privacy.part.file': 'a file on your record',
   'privacy.part.record': 'your record',
   'privacy.settingsLink': 'Notices by email or text',

@@ -327,7 +327,7 @@ export const es: Record<keyof typeof en, string> = {
   'privacy.part.document': 'sus documentos',
   'privacy.part.assessment': 'sus evaluaciones',
   'privacy.part.location': 'sus ubicaciones',
-  'privacy.part.roi': 'sus autorizaciones de divulgación',
+  'privacy.part.roi': 'sus autorizaciones para compartir información',
   'privacy.part.file': 'un archivo de su expediente',
   'privacy.part.record': 'su expediente',
   'privacy.settingsLink': 'Avisos por correo o por texto',
