@@ -68,16 +68,18 @@ function PrivacyContent({ view }: { view: PrivacyView }) {
           <Icon name="clock" />
           {t('privacy.whoLooked')}
         </h2>
-        <p className="muted">{t('privacy.whoLookedIntro', { days: view.days })}</p>
         {view.views.length === 0 ? (
           <p className="empty">{t('privacy.noViews', { days: view.days })}</p>
         ) : (
-          <ul className="view-list">
-            {view.views.map((entry, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id of their own and never move.
-              <ViewLine key={index} entry={entry} />
-            ))}
-          </ul>
+          <>
+            <p className="muted">{t('privacy.whoLookedIntro', { days: view.days })}</p>
+            <ul className="view-list">
+              {view.views.map((entry, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id of their own and never move.
+                <ViewLine key={index} entry={entry} />
+              ))}
+            </ul>
+          </>
         )}
       </section>
     </>
