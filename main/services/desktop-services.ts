@@ -513,6 +513,25 @@ export class DesktopServices {
       },
       'portal:cancelInvite': async ({ clientId }) => this.portalConnection(clientId, 'cancel'),
       'portal:disconnect': async ({ clientId }) => this.portalConnection(clientId, 'disconnect'),
+      'nudges:get': async ({ clientId }) => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.nudges(clientId), 'Notices by email or text');
+      },
+      'nudges:save': async ({ clientId, settings }) => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.saveNudges(clientId, settings), 'Notices by email or text');
+      },
+      'nudges:sendCode': async ({ clientId, channel }) => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.sendNudgeCode(clientId, channel), 'Verification codes');
+      },
+      'nudges:verify': async ({ clientId, channel, code }) => {
+        this.requireSignedIn();
+        return this.atServer(
+          () => this.client.verifyNudgeCode(clientId, channel, code),
+          'Verification codes',
+        );
+      },
       'shell:openExternal': async ({ url }) => {
         const opened = await openExternalUrl(url, (safe) => this.ports.externalOpener.open(safe));
         if (!opened) throw new BridgeError('invalid_input', 'Only web and email links can be opened.');
@@ -531,15 +550,12 @@ export class DesktopServices {
     return { ...answer, inviteUrl: answer.inviteUrl ?? null };
   }
 
-  private async atServer<T>(call: () => Promise<T>): Promise<T> {
+  private async atServer<T>(call: () => Promise<T>, what = 'Customer Portal invitations'): Promise<T> {
     try {
       return await call();
     } catch (error) {
       if (error instanceof BridgeError && error.code === 'offline') {
-        throw new BridgeError(
-          'offline',
-          'You’re offline. Customer Portal invitations need a connection to the agency server.',
-        );
+        throw new BridgeError('offline', `You’re offline. ${what} need a connection to the agency server.`);
       }
       throw error;
     }

@@ -6,8 +6,14 @@ import type { FastifyServerOptions } from 'fastify';
  * are replaced before anything is written; so is any query parameter that looks like a secret.
  */
 
-/** Paths whose segment after the prefix is a secret (the portal's `/api/portal/invites/:token`). */
-const SECRET_PATH_SEGMENTS = [/^(\/api\/portal\/invites\/)[^/?#]+/i];
+/**
+ * Paths whose segment after the prefix is a secret: the portal's `/api/portal/invites/:token`, and
+ * a nudge email's one-click `/api/nudges/unsubscribe/:token`.
+ */
+const SECRET_PATH_SEGMENTS = [
+  /^(\/api\/portal\/invites\/)[^/?#]+/i,
+  /^(\/api\/nudges\/unsubscribe\/)[^/?#]+/i,
+];
 const SECRET_QUERY_NAMES = /token|secret|password|code|key/i;
 const REDACTED = '[redacted]';
 

@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  formatClock,
-  type NudgeLanguage,
   nudgeSettingsInputSchema,
-  parseClock,
   verificationCodeSchema,
   verificationStartSchema,
-} from '../../shared/domain/nudges';
+} from '../../shared/domain/nudge-input';
+import { formatClock, type NudgeLanguage, parseClock } from '../../shared/domain/nudges';
 import { requireAdmin } from '../admin/user-routes';
 import { clientActor, recordAudit, staffActor } from '../audit/audit-log';
 import { requireStaff } from '../auth/authenticate';

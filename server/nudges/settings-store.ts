@@ -1,5 +1,6 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import type { nudgeSettingsInputSchema } from '../../shared/domain/nudge-input';
 import {
   DEFAULT_QUIET_HOURS,
   formatClock,
@@ -9,7 +10,6 @@ import {
   type NudgeLanguage,
   type NudgeMedium,
   type NudgeSettingsView,
-  type nudgeSettingsInputSchema,
   parseClock,
   VERIFICATION_CODE_TTL_MS,
   VERIFICATION_MAX_ATTEMPTS,

@@ -16,6 +16,7 @@ import type {
   StaffSettings,
   ThreadView,
 } from '../domain/messaging';
+import { NUDGE_CHANNELS, type NudgeSettingsView } from '../domain/nudges';
 import type { PortalConnection, PortalInviteLink } from '../domain/portal-connection';
 import {
   OTHER_DOCUMENT_NAME,
@@ -281,6 +282,28 @@ export const bridgeContract = {
   'portal:inviteLink': method<PortalInviteLink>()(z.object({ clientId: id })),
   'portal:cancelInvite': method<PortalConnection>()(z.object({ clientId: id })),
   'portal:disconnect': method<PortalConnection>()(z.object({ clientId: id })),
+  /** How the client is nudged of new messages (email, text); online only, like the portal's. */
+  'nudges:get': method<NudgeSettingsView>()(z.object({ clientId: id })),
+  /** Staff set it only with the client's consent, which the form makes them confirm. */
+  'nudges:save': method<NudgeSettingsView>()(
+    z.object({
+      clientId: id,
+      consent: z.literal(true),
+      settings: z.object({
+        channel: z.enum(NUDGE_CHANNELS),
+        email: z.string().max(254),
+        phone: z.string().max(24),
+        showDetails: z.boolean(),
+        quietHours: z.object({ start: z.string().max(5), end: z.string().max(5) }).nullable(),
+      }),
+    }),
+  ),
+  'nudges:sendCode': method<{ sentTo: string; expiresAt: string }>()(
+    z.object({ clientId: id, channel: z.enum(['email', 'sms']) }),
+  ),
+  'nudges:verify': method<NudgeSettingsView>()(
+    z.object({ clientId: id, channel: z.enum(['email', 'sms']), code: z.string().max(12) }),
+  ),
   /** The agency's audit log, newest first, for agency and system admins (online only). */
   'audit:list': method<AuditPage>()(
     z.object({

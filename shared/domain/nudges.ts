@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /*
  * Nudges (issue 17): a short email or text telling a client that something waits in their portal.
  * The rules both sides show and the server enforces: channels, quiet hours, addresses, and the
@@ -103,51 +101,15 @@ export function maskPhone(phone: string): string {
   return phone.length < 5 ? phone : `${phone.slice(0, 2)} ••• ••• ${phone.slice(-4)}`;
 }
 
-const clock = (what: string) =>
-  z
-    .string()
-    .max(5, `${what} is a time such as 21:00.`)
-    .refine((text) => parseClock(text) !== undefined, {
-      message: `${what} is a time such as 21:00.`,
-    });
-
-/** What a client (or staff with the client's consent) may set. Empty address: none given. */
-export const nudgeSettingsInputSchema = z.object({
-  channel: z.enum(NUDGE_CHANNELS, { message: 'Choose how to be told: none, email, text or both.' }),
-  email: z
-    .string()
-    .max(254, 'An email address has at most 254 characters.')
-    .transform((text) => text.trim())
-    .refine((text) => text === '' || isEmailAddress(text), {
-      message: 'Enter an email address such as name@example.org.',
-    }),
-  phone: z
-    .string()
-    .max(24, 'A phone number has at most 15 digits.')
-    .refine((text) => text.trim() === '' || normalizePhone(text) !== undefined, {
-      message: 'Enter a mobile number such as (503) 555-0142 or +52 55 1234 5678.',
-    })
-    .transform((text) => (text.trim() === '' ? '' : (normalizePhone(text) ?? ''))),
-  showDetails: z.boolean({ message: 'Show details is true or false.' }),
-  /** Null for the agency's quiet hours. */
-  quietHours: z
-    .object({ start: clock('The start of quiet hours'), end: clock('The end of quiet hours') })
-    .nullable(),
-});
-export type NudgeSettingsInput = z.input<typeof nudgeSettingsInputSchema>;
-
-export const verificationStartSchema = z.object({
-  channel: z.enum(['email', 'sms'], { message: 'Choose email or sms.' }),
-});
-
-export const verificationCodeSchema = z.object({
-  channel: z.enum(['email', 'sms'], { message: 'Choose email or sms.' }),
-  code: z
-    .string()
-    .max(12, 'The code has 6 digits.')
-    .transform((text) => text.replace(/\s/g, ''))
-    .refine((text) => /^\d{6}$/.test(text), { message: 'The code has 6 digits.' }),
-});
+/** What a client (or staff with the client's consent) may set; the server's schema is in nudge-input.ts. */
+export interface NudgeSettingsInput {
+  channel: NudgeChannel;
+  email: string;
+  phone: string;
+  showDetails: boolean;
+  /** Null for the agency's quiet hours; else times such as "21:00". */
+  quietHours: { start: string; end: string } | null;
+}
 
 /** One address as either side shows it. */
 export interface NudgeAddressView {

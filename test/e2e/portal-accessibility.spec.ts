@@ -75,7 +75,7 @@ async function signInAs(page: Page, username: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: /^Hello/ })).toBeVisible();
 }
 
-/** The four sections; named "Main" in English, "Principal" in Spanish. */
+/** The five sections; named "Main" in English, "Principal" in Spanish. */
 const nav = (page: Page) => page.getByRole('navigation');
 
 test('every signed-in page passes axe at phone size, in English and in Spanish', async ({ browser }) => {
@@ -175,6 +175,16 @@ test('every signed-in page passes axe at phone size, in English and in Spanish',
   await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
   await scan(page, 'documents');
 
+  // This server sends no email or texts (no SMTP_URL, SMS_URL): Settings says notices are off.
+  await nav(page).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByText(/Notices by email or text are off/)).toBeVisible();
+  await scan(page, 'settings-off');
+  await page.getByRole('link', { name: 'Who can see my record, and who looked at it' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My privacy' })).toBeVisible();
+  await expect(page.locator('.reason-list')).toContainText('Harbor Light Outreach keeps your record.');
+  await scan(page, 'privacy');
+
   await page.goto(portal('/no/such/page'));
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await scan(page, 'not-found');
@@ -201,6 +211,13 @@ test('every signed-in page passes axe at phone size, in English and in Spanish',
   await page.goto(portal(`/requests/${marcusRequests.get('assessment')}`));
   await expect(page.getByRole('heading', { level: 1, name: 'Evaluación' })).toBeVisible();
   await scan(page, 'es-request-assessment');
+  await page.goto(portal('/privacy'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Mi privacidad' })).toBeVisible();
+  await expect(page.locator('.reason-list')).toContainText('Harbor Light Outreach guarda su expediente.');
+  await scan(page, 'es-privacy');
+  await nav(page).getByRole('link', { name: 'Ajustes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ajustes' })).toBeVisible();
+  await scan(page, 'es-settings-off');
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Iniciar sesión' })).toBeVisible();
   await scan(page, 'es-sign-in');
@@ -297,6 +314,8 @@ test('the pages run under their strict Content Security Policy without a refusal
     '/messages',
     '/requests',
     '/documents',
+    '/settings',
+    '/privacy',
     `/requests/${marcusRequests.get('assessment')}`,
   ]) {
     await page.goto(portal(path));

@@ -3,6 +3,7 @@ import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { BridgeError, type BridgeErrorCode } from '../../../shared/bridge/envelope';
 import type { AuditPage } from '../../../shared/domain/audit';
 import type { MassSendJobView, MassSendResult } from '../../../shared/domain/mass-send';
+import type { NudgeMedium, NudgeSettingsInput, NudgeSettingsView } from '../../../shared/domain/nudges';
 import type { PortalConnection, PortalInviteLink } from '../../../shared/domain/portal-connection';
 import type { SessionUser } from '../../../shared/domain/session';
 import type {
@@ -148,6 +149,40 @@ export class AgencyClient {
       if (action === 'cancel') return this.http.delete<PortalConnection>(`${path}/invite`);
       return this.http.post<PortalConnection>(`${path}/disconnect`, {});
     });
+  }
+
+  /** The client's nudge settings (server/nudges): read, save with consent, send and check a code. */
+  nudges(clientId: string): Promise<NudgeSettingsView> {
+    return this.call(() =>
+      this.http.get<NudgeSettingsView>(`/api/clients/${encodeURIComponent(clientId)}/nudges`),
+    );
+  }
+
+  saveNudges(clientId: string, settings: NudgeSettingsInput): Promise<NudgeSettingsView> {
+    return this.call(() =>
+      this.http.put<NudgeSettingsView>(`/api/clients/${encodeURIComponent(clientId)}/nudges`, {
+        ...settings,
+        consent: true,
+      }),
+    );
+  }
+
+  sendNudgeCode(clientId: string, channel: NudgeMedium): Promise<{ sentTo: string; expiresAt: string }> {
+    return this.call(() =>
+      this.http.post<{ sentTo: string; expiresAt: string }>(
+        `/api/clients/${encodeURIComponent(clientId)}/nudges/code`,
+        { channel },
+      ),
+    );
+  }
+
+  verifyNudgeCode(clientId: string, channel: NudgeMedium, code: string): Promise<NudgeSettingsView> {
+    return this.call(() =>
+      this.http.post<NudgeSettingsView>(`/api/clients/${encodeURIComponent(clientId)}/nudges/verify`, {
+        channel,
+        code,
+      }),
+    );
   }
 
   /** The pending invitation's link again (GET /api/clients/:id/portal/invite-link). */

@@ -18,6 +18,9 @@ const NewMessagePage = lazyPage(() => import('./pages/NewMessagePage').then((m) 
 const RequestPage = lazyPage(() => import('./pages/RequestPage').then((m) => m.RequestPage));
 const RequestsPage = lazyPage(() => import('./pages/RequestsPage').then((m) => m.RequestsPage));
 const ThreadPage = lazyPage(() => import('./pages/ThreadPage').then((m) => m.ThreadPage));
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage));
+const PrivacyPage = lazyPage(() => import('./pages/PrivacyPage').then((m) => m.PrivacyPage));
+const UnsubscribePage = lazyPage(() => import('./pages/UnsubscribePage').then((m) => m.UnsubscribePage));
 
 function NotFoundPage() {
   const { t } = useI18n();
@@ -46,6 +49,8 @@ function signedInPage(
   const request = match('/requests/:id', path);
   if (request?.id) return { section: 'requests', page: <RequestPage key={request.id} id={request.id} /> };
   if (path === '/documents') return { section: 'documents', page: <DocumentsPage /> };
+  if (path === '/settings') return { section: 'settings', page: <SettingsPage /> };
+  if (path === '/privacy') return { section: 'settings', page: <PrivacyPage /> };
   return { section: undefined, page: <NotFoundPage /> };
 }
 
@@ -54,6 +59,15 @@ export function App() {
   const { path, search } = useLocation();
   const normalized = path.length > 1 ? path.replace(/\/$/, '') : path;
 
+  // The unsubscribe link of a nudge email works signed in or not: its token is the authority.
+  if (normalized === '/unsubscribe')
+    return (
+      <PublicShell>
+        <PageSlot>
+          <UnsubscribePage />
+        </PageSlot>
+      </PublicShell>
+    );
   if (normalized === '/join')
     return (
       <PublicShell>

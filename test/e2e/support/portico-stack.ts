@@ -17,9 +17,13 @@ export interface PorticoStack {
  * `desktopEnv`: extra environment for the desktop, e.g. PORTICO_IDLE_LOCK_MS to lock within seconds.
  */
 export async function startPorticoStack(
-  options: { desktopEnv?: Record<string, string> } = {},
+  options: {
+    desktopEnv?: Record<string, string>;
+    /** The agency server's options (SMTP_URL, SMS_URL, a nudge clock …). */
+    server?: Parameters<typeof startTestServer>[0];
+  } = {},
 ): Promise<PorticoStack> {
-  const server = await startTestServer();
+  const server = await startTestServer(options.server);
   const desktop = await startDesktop({
     serverUrl: server.url,
     dataDir: mkdtempSync(join(tmpdir(), 'portico-e2e-')),

@@ -60,6 +60,7 @@ describe('the request log', () => {
   it('redacts secret path segments and query values, and keeps everything else', () => {
     expect(redactUrl('/api/portal/invites/abc123/accept')).toBe('/api/portal/invites/[redacted]/accept');
     expect(redactUrl('/API/Portal/Invites/abc123')).toBe('/API/Portal/Invites/[redacted]');
+    expect(redactUrl('/api/nudges/unsubscribe/Zm9vYmFyYmF6cXV4')).toBe('/api/nudges/unsubscribe/[redacted]');
     expect(redactUrl('/api/replication/clients/pull?seq=4&limit=10')).toBe(
       '/api/replication/clients/pull?seq=4&limit=10',
     );

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
 import { formatDateTime, formatDay, formatRelativeTime } from '../../lib/format';
 import { InviteLink } from './InviteLink';
+import { NudgesSection } from './NudgesSection';
 import { type PortalAction, usePortalConnection } from './use-portal-connection';
 
 const PILL_TONES: Record<PortalConnection['state'], string> = {
@@ -192,6 +193,10 @@ export function PortalConnectionCard({ profile, now }: { profile: ClientProfile;
             </>
           )}
         </div>
+      )}
+
+      {connection?.state === 'connected' && (
+        <NudgesSection clientId={client.id} clientName={name} editable={profile.editable} />
       )}
 
       {connection?.state === 'connected' && profile.editable && (

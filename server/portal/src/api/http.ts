@@ -65,7 +65,7 @@ export function noteServerContact(): void {
 
 export async function api<T>(
   path: string,
-  options: { method?: 'GET' | 'POST' | 'DELETE'; json?: unknown } = {},
+  options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; json?: unknown } = {},
 ): Promise<T> {
   let response: Response;
   try {

@@ -1,3 +1,5 @@
+import type { NudgeMedium, NudgeSettingsInput, NudgeSettingsView } from '../../../../shared/domain/nudges';
+import type { PrivacyView } from '../../../../shared/domain/privacy';
 import { api } from './http';
 import type {
   InviteInfo,
@@ -96,3 +98,23 @@ export const ANYTIME_DOCUMENTS_PATH = '/api/portal/documents';
 /** Where a file of one of the client's document records is downloaded from. */
 export const recordFileUrl = (recordId: string, fileId: string) =>
   `/api/records/${encodeURIComponent(recordId)}/files/${encodeURIComponent(fileId)}`;
+
+export const nudgeSettings = () => api<NudgeSettingsView>('/api/portal/nudges');
+
+export const saveNudgeSettings = (input: NudgeSettingsInput) =>
+  api<NudgeSettingsView>('/api/portal/nudges', { method: 'PUT', json: input });
+
+export const sendNudgeCode = (channel: NudgeMedium) =>
+  api<{ sentTo: string; expiresAt: string }>('/api/portal/nudges/code', {
+    method: 'POST',
+    json: { channel },
+  });
+
+export const verifyNudgeCode = (channel: NudgeMedium, code: string) =>
+  api<NudgeSettingsView>('/api/portal/nudges/verify', { method: 'POST', json: { channel, code } });
+
+export const privacy = () => api<PrivacyView>('/api/portal/privacy');
+
+/** The token is the authority (no session): the link in a nudge email. */
+export const unsubscribe = (token: string) =>
+  api<{ status: string }>(`/api/nudges/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' });

@@ -5,13 +5,14 @@ import { useSession } from '../session/session';
 import { Icon, type IconName } from './Icon';
 import { LanguageFailure, LanguageSwitch } from './LanguageSwitch';
 
-export type Section = 'home' | 'messages' | 'requests' | 'documents';
+export type Section = 'home' | 'messages' | 'requests' | 'documents' | 'settings';
 
 const SECTIONS: { id: Section; to: string; icon: IconName }[] = [
   { id: 'home', to: '/', icon: 'home' },
   { id: 'messages', to: '/messages', icon: 'messages' },
   { id: 'requests', to: '/requests', icon: 'requests' },
   { id: 'documents', to: '/documents', icon: 'documents' },
+  { id: 'settings', to: '/settings', icon: 'settings' },
 ];
 
 function SkipLink() {
@@ -77,7 +78,7 @@ export function PublicShell({ children }: { children: ReactNode }) {
   );
 }
 
-/** Signed-in pages: the name, language, sign out, and the four sections. */
+/** Signed-in pages: the name, language, sign out, and the five sections. */
 export function AppShell({ section, children }: { section: Section | undefined; children: ReactNode }) {
   const { t } = useI18n();
   const { signOut } = useSession();

@@ -34,6 +34,12 @@ const KNOWN: Record<string, MessageKey> = {
   active_roi: 'roi.alreadyActive',
   signed_date_not_today: 'roi.dateChanged',
   server_error: 'error.server',
+  wrong_code: 'notices.error.wrongCode',
+  code_expired: 'notices.error.codeExpired',
+  too_many_attempts: 'notices.error.tooManyAttempts',
+  too_many_codes: 'notices.error.tooManyCodes',
+  no_code: 'notices.error.noCode',
+  code_not_sent: 'notices.error.notSent',
 };
 
 export interface ErrorText {
