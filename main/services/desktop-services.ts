@@ -323,7 +323,7 @@ export class DesktopServices {
     this.startIdleLock(await settings.idleLockMinutes());
     this.events.emit('session:changed', session.info);
     if (damage) this.tellCacheReplaced(damage, restored);
-    if (report.damagedEntries > 0) this.tellJournalDamaged(report);
+    if (report.damagedEntries > 0) this.tellJournalDamaged(report, damage !== null);
   }
 
   /** A read on the open cache failed because its file is damaged: replace it, once. */
@@ -360,14 +360,21 @@ export class DesktopServices {
     });
   }
 
-  private tellJournalDamaged(report: JournalReport): void {
+  /**
+   * With the cache intact, its outbox still holds everything unsent (the journal only backs it
+   * up, and was just re-filled from it); with a fresh cache, what the entries held is gone.
+   */
+  private tellJournalDamaged(report: JournalReport, cacheReplaced: boolean): void {
     const count = report.damagedEntries;
     console.warn(
       `Skipped ${count} damaged journal entries; the journal was kept at ${report.keptAt ?? '(none)'}`,
     );
+    const entries = `${count} ${count === 1 ? 'item' : 'items'} waiting to be sent from this computer could not be read and ${count === 1 ? 'was' : 'were'} skipped.`;
     this.addNotice({
       title: 'Some unsent work could not be read',
-      message: `${count} ${count === 1 ? 'item' : 'items'} waiting to be sent from this computer could not be read and ${count === 1 ? 'was' : 'were'} skipped. Everything else waiting to be sent is safe. Check your Sent items and send again anything that is missing.`,
+      message: cacheReplaced
+        ? `${entries} Everything else waiting to be sent is safe. Check your sent messages and requests, and send again anything that is missing.`
+        : `${entries} This computer’s copy of your records still had everything waiting to be sent, so nothing was lost.`,
       detail: report.keptAt ? `The damaged file was kept at ${report.keptAt}.` : null,
     });
   }
