@@ -5,6 +5,7 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { registerBridgeIpc } from './electron/bridge-ipc';
 import { createElectronPorts } from './electron/electron-ports';
 import { createMainWindow, rendererUrl, secureSession } from './electron/main-window';
+import { showFatalError, startOrOfferFreshStart } from './electron/start-failure';
 import { isAppUrl } from './security';
 import { createCacheStorage } from './services/cache/cache-storage';
 import { DesktopServices } from './services/desktop-services';
@@ -28,35 +29,39 @@ function serverUrl(): string {
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-app.whenReady().then(async () => {
-  secureSession(session.defaultSession);
-  const dataDir = app.getPath('userData');
-  const services = new DesktopServices(
-    {
-      dataDir,
-      serverUrl: serverUrl(),
-      host: 'electron',
-      version: app.getVersion(),
-      createStorage: createCacheStorage(dataDir),
-    },
-    createElectronPorts(),
-  );
-  const appUrl = rendererUrl(outDir);
-  registerBridgeIpc(services, (url) => isAppUrl(url, appUrl));
-  await services.start();
-  const open = () =>
-    createMainWindow({
-      appUrl,
-      preloadPath: join(outDir, '../preload/index.cjs'),
-      openExternal: (url) => shell.openExternal(url),
+app
+  .whenReady()
+  .then(async () => {
+    secureSession(session.defaultSession);
+    const dataDir = app.getPath('userData');
+    const services = new DesktopServices(
+      {
+        dataDir,
+        serverUrl: serverUrl(),
+        host: 'electron',
+        version: app.getVersion(),
+        createStorage: createCacheStorage(dataDir),
+      },
+      createElectronPorts(),
+    );
+    const appUrl = rendererUrl(outDir);
+    registerBridgeIpc(services, (url) => isAppUrl(url, appUrl));
+    // A failed start shows its error and a way out, never nothing.
+    if (!(await startOrOfferFreshStart(services))) return;
+    const open = () =>
+      createMainWindow({
+        appUrl,
+        preloadPath: join(outDir, '../preload/index.cjs'),
+        openExternal: (url) => shell.openExternal(url),
+      });
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
     });
-  open();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open();
-  });
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-  app.on('before-quit', () => void services.close());
-});
+    app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+    app.on('before-quit', () => void services.close());
+  })
+  .catch(showFatalError);
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -1,6 +1,8 @@
 import { AgencyClient } from '../../main/services/api/agency-client';
+import { pendingWritesPath } from '../../main/services/cache/cache-healing';
 import { createCacheStorage } from '../../main/services/cache/cache-storage';
 import { type CacheDatabase, openCache } from '../../main/services/cache/open-cache';
+import { PendingWritesJournal } from '../../main/services/cache/pending-writes-journal';
 import { ClientsService } from '../../main/services/clients/clients-service';
 import { InboxService } from '../../main/services/messaging/inbox-service';
 import { OutboxService } from '../../main/services/messaging/outbox-service';
@@ -26,17 +28,20 @@ export async function openSyncedCache(dataDir: string, user: SessionUser): Promi
   const { key } = cacheLocation(dataDir, user.id);
   const db = await openCache(createCacheStorage(dataDir)(key), user.id);
   const offline = new AgencyClient('http://127.0.0.1:9', () => undefined);
+  const { journal } = PendingWritesJournal.open(pendingWritesPath(dataDir, user.id), key);
   const outbox = new OutboxService(
     db,
     () => offline,
     () => false,
     noEdits,
+    journal,
   );
   return {
     db,
     clients: new ClientsService(db, user, noEdits),
     inbox: new InboxService(db, user, outbox, noEdits),
     close: async () => {
+      journal.close();
       await db.close();
     },
   };

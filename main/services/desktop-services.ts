@@ -1,9 +1,11 @@
-import { rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bufferTime, filter, type Subscription } from 'rxjs';
 import type { BridgeChannel } from '../../shared/bridge/channels';
 import { BridgeError } from '../../shared/bridge/envelope';
 import type { NavigationTarget } from '../../shared/domain/messaging';
+import type { AppNotice } from '../../shared/domain/notices';
 import type { PortalConnection } from '../../shared/domain/portal-connection';
 import type { SessionInfo } from '../../shared/domain/session';
 import type { SyncStatus } from '../../shared/domain/views';
@@ -12,9 +14,18 @@ import { openExternalUrl } from '../security';
 import { AgencyClient } from './api/agency-client';
 import { ViewReporter } from './audit/view-reporter';
 import type { BridgeHandlers } from './bridge-dispatch';
+import {
+  type CacheDamage,
+  cacheDirectory,
+  openHealthyCache,
+  pendingWritesPath,
+  setCacheAside,
+} from './cache/cache-healing';
 import { CacheKeyStore } from './cache/cache-key-store';
 import type { CacheStorageFactory } from './cache/cache-storage';
-import { type CacheDatabase, openCache } from './cache/open-cache';
+import type { OutboxDoc } from './cache/local-schemas';
+import { type CacheDatabase, cacheNameFor } from './cache/open-cache';
+import { type JournalReport, PendingWritesJournal } from './cache/pending-writes-journal';
 import { ClientsService } from './clients/clients-service';
 import { EventBus } from './event-bus';
 import { uploadImage } from './files/attachment-upload';
@@ -49,6 +60,7 @@ export interface DesktopConfig {
 interface SignedIn {
   session: StoredSession;
   db: CacheDatabase;
+  journal: PendingWritesJournal;
   sync: SyncService;
   clients: ClientsService;
   inbox: InboxService;
@@ -67,6 +79,7 @@ interface SignedIn {
 /** What a locked app still answers: enough to show the lock screen and unlock. */
 const AVAILABLE_WHILE_LOCKED: ReadonlySet<BridgeChannel> = new Set([
   'app:info',
+  'notices:list',
   'session:get',
   'session:signOut',
   'session:lockState',
@@ -102,6 +115,11 @@ export class DesktopServices {
   private readonly keys: CacheKeyStore;
   private idleLock: IdleLock | undefined;
   private failedUnlocks = 0;
+  private notices: AppNotice[] = [];
+  /** A heal of the open cache under way (a read failed on a damaged file), so it runs once. */
+  private healing: Promise<void> | undefined;
+  /** Whose saved session the last start() could not open, for startFresh(). */
+  private failedStartUserId: string | undefined;
 
   constructor(
     private readonly config: DesktopConfig,
@@ -120,9 +138,37 @@ export class DesktopServices {
     this.keys = new CacheKeyStore(join(config.dataDir, 'keys'), ports.secureStorage);
   }
 
-  /** Resumes the session saved at last close, opening its cache; offline is fine. */
+  /**
+   * Resumes the session saved at last close, opening its cache; offline is fine. A damaged cache
+   * is replaced on the way (see openSignedIn); anything else that stops the start is thrown, and
+   * startFresh() is the way out.
+   */
   async start(): Promise<void> {
-    await this.session.restore();
+    this.failedStartUserId = undefined;
+    try {
+      await this.session.restore();
+    } catch (error) {
+      this.failedStartUserId = this.session.restoringUserId;
+      throw error;
+    }
+  }
+
+  /**
+   * After a start that failed: sets the staff member's cache aside (kept, like a damaged one),
+   * forgets the saved session and starts signed out. The cache's key and the unsent work in the
+   * journal stay, so signing in again opens a fresh cache with the unsent work put back.
+   */
+  async startFresh(): Promise<void> {
+    const userId = this.failedStartUserId;
+    await this.closeSignedIn().catch((error: unknown) => console.error('Closing the cache failed:', error));
+    if (userId) {
+      const damage = setCacheAside(this.config.dataDir, userId, 'The app could not start with it');
+      console.warn(`Portico started fresh; the cache of ${userId} was kept at ${damage.keptAt ?? '(none)'}`);
+    }
+    this.session.forgetSaved();
+    this.failedStartUserId = undefined;
+    await this.start();
+    this.events.emit('session:changed', null);
   }
 
   /** For tests and shutdown: waits until every collection pushed and pulled what it knows of. */
@@ -148,11 +194,37 @@ export class DesktopServices {
     return this.signedIn.sync.status();
   }
 
-  private async onSignedIn(session: StoredSession): Promise<void> {
+  private onSignedIn(session: StoredSession): Promise<void> {
+    return this.openSignedIn(session, null);
+  }
+
+  /**
+   * Opens the staff member's journal and cache. A cache found damaged (here, or by a failed read
+   * while it was open: `knownDamage`) is replaced by a fresh one that syncs from the server, the
+   * journal puts the unsent work back into it, and the staff member is told in plain words.
+   */
+  private async openSignedIn(session: StoredSession, knownDamage: CacheDamage | null): Promise<void> {
     await this.closeSignedIn();
     this.signedOutMessage = null;
     const user = session.info.user;
-    const db = await openCache(this.config.createStorage(this.keys.keyFor(user.id)), user.id);
+    const key = this.keys.keyFor(user.id);
+    const { journal, report } = PendingWritesJournal.open(
+      pendingWritesPath(this.config.dataDir, user.id),
+      key,
+    );
+    let opened: Awaited<ReturnType<typeof openHealthyCache>>;
+    try {
+      opened = await openHealthyCache({
+        dataDir: this.config.dataDir,
+        userId: user.id,
+        storage: () => this.config.createStorage(key, (error) => this.onCacheDamage(user.id, error)),
+      });
+    } catch (error) {
+      journal.close();
+      throw error;
+    }
+    const db = opened.db;
+    const damage = knownDamage ?? opened.damage;
     let outbox: OutboxService | undefined;
     const sync = new SyncService(
       db,
@@ -175,7 +247,9 @@ export class DesktopServices {
       () => this.client,
       () => sync.status().state === 'online',
       refreshOutbox,
+      journal,
     );
+    const restored = await outbox.restoreFromJournal();
     const clients = new ClientsService(db, user, (id) => sync.markPending('clients', id));
     const inbox = new InboxService(db, user, outbox, (id) => sync.markPending('threads', id));
     const settings = new SettingsService(db, user, () => this.client);
@@ -224,6 +298,7 @@ export class DesktopServices {
     this.signedIn = {
       session,
       db,
+      journal,
       sync,
       clients,
       inbox,
@@ -247,6 +322,66 @@ export class DesktopServices {
     await refreshOutbox();
     this.startIdleLock(await settings.idleLockMinutes());
     this.events.emit('session:changed', session.info);
+    if (damage) this.tellCacheReplaced(damage, restored);
+    if (report.damagedEntries > 0) this.tellJournalDamaged(report, damage !== null);
+  }
+
+  /** A read on the open cache failed because its file is damaged: replace it, once. */
+  private onCacheDamage(userId: string, error: unknown): void {
+    const current = this.signedIn;
+    if (this.healing || current?.session.info.user.id !== userId) return;
+    console.error('The cache failed a read and is being replaced:', error);
+    this.healing = (async () => {
+      await this.closeSignedIn().catch((closing: unknown) =>
+        console.error('Closing the damaged cache failed:', closing),
+      );
+      const damage = setCacheAside(this.config.dataDir, userId, error);
+      await this.openSignedIn(current.session, damage);
+    })()
+      .catch((healError: unknown) => console.error('The damaged cache could not be replaced:', healError))
+      .finally(() => {
+        this.healing = undefined;
+      });
+  }
+
+  private tellCacheReplaced(damage: CacheDamage, restored: OutboxDoc[]): void {
+    console.warn(`Replaced a damaged cache (${damage.reason}); kept at ${damage.keptAt ?? '(no file)'}`);
+    const unsent = describeUnsent(restored);
+    this.addNotice({
+      title: 'Portico repaired the copy of your records on this computer',
+      message: [
+        'The copy of your records on this computer was damaged, so Portico set it aside and is downloading a fresh copy from the agency server.',
+        unsent
+          ? `Your ${unsent} ${restored.length === 1 ? 'was' : 'were'} kept and will be sent when you are connected.`
+          : 'Nothing you had written was waiting to be sent.',
+        'You do not need to do anything.',
+      ].join(' '),
+      detail: `${damage.keptAt ? `The damaged copy was kept, still encrypted, at ${damage.keptAt}. ` : ''}Reason: ${damage.reason}`,
+    });
+  }
+
+  /**
+   * With the cache intact, its outbox still holds everything unsent (the journal only backs it
+   * up, and was just re-filled from it); with a fresh cache, what the entries held is gone.
+   */
+  private tellJournalDamaged(report: JournalReport, cacheReplaced: boolean): void {
+    const count = report.damagedEntries;
+    console.warn(
+      `Skipped ${count} damaged journal entries; the journal was kept at ${report.keptAt ?? '(none)'}`,
+    );
+    const entries = `${count} ${count === 1 ? 'item' : 'items'} waiting to be sent from this computer could not be read and ${count === 1 ? 'was' : 'were'} skipped.`;
+    this.addNotice({
+      title: 'Some unsent work could not be read',
+      message: cacheReplaced
+        ? `${entries} Everything else waiting to be sent is safe. Check your sent messages and requests, and send again anything that is missing.`
+        : `${entries} This computer’s copy of your records still had everything waiting to be sent, so nothing was lost.`,
+      detail: report.keptAt ? `The damaged file was kept at ${report.keptAt}.` : null,
+    });
+  }
+
+  private addNotice(notice: Omit<AppNotice, 'id' | 'at'>): void {
+    this.notices = [...this.notices, { ...notice, id: randomUUID(), at: new Date().toISOString() }];
+    this.events.emit('notices:changed', this.notices);
   }
 
   private startIdleLock(minutes: number): void {
@@ -265,6 +400,9 @@ export class DesktopServices {
     const wipe = reason === 'signed-out';
     await this.closeSignedIn(wipe);
     if (wipe) this.wipe(userId);
+    // Notices are about the person's own work; the next person at this computer starts without them.
+    this.notices = [];
+    this.events.emit('notices:changed', this.notices);
     if (reason === 'replaced') return;
     this.signedOutMessage = reason === 'expired' ? EXPIRED_MESSAGE : null;
     this.events.emit('session:changed', null);
@@ -279,6 +417,18 @@ export class DesktopServices {
     this.keys.forget(userId);
     for (const folder of ['files', 'downloads', 'staging']) {
       rmSync(join(this.config.dataDir, folder), { recursive: true, force: true });
+    }
+    // Unsent work the person chose to delete by signing out, and the damaged copies kept of
+    // their cache and journal: unreadable without the forgotten key, and removed all the same.
+    const journal = pendingWritesPath(this.config.dataDir, userId);
+    rmSync(journal, { force: true });
+    const name = cacheNameFor(userId);
+    for (const folder of [
+      join(cacheDirectory(this.config.dataDir), 'damaged'),
+      join(journal, '..', 'damaged'),
+    ]) {
+      for (const file of safeList(folder))
+        if (file.includes(name)) rmSync(join(folder, file), { force: true });
     }
     this.files.reset();
   }
@@ -330,6 +480,7 @@ export class DesktopServices {
     for (const notifier of current.notifiers) notifier.stop();
     await current.views.stop();
     current.outbox.stop();
+    current.journal.close();
     await current.sync.stop();
     if (wipe) await current.db.remove();
     else await current.db.close();
@@ -360,6 +511,12 @@ export class DesktopServices {
         host: this.config.host,
         serverUrl: this.config.serverUrl,
       }),
+      'notices:list': async () => this.notices,
+      'notices:dismiss': async ({ id }) => {
+        this.notices = this.notices.filter((notice) => notice.id !== id);
+        this.events.emit('notices:changed', this.notices);
+        return null;
+      },
       'session:get': async () => this.session.info,
       'session:signIn': async ({ username, password }) => this.session.signIn(username, password),
       'session:signOut': async (args) => {
@@ -565,4 +722,28 @@ export class DesktopServices {
   get currentSession(): SessionInfo | null {
     return this.session.info;
   }
+}
+
+function safeList(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+/** "3 unsent messages and 1 request", in the person's words for what they sent. */
+function describeUnsent(items: OutboxDoc[]): string {
+  const counts = { message: 0, request: 0, massSend: 0 };
+  for (const item of items) counts[item.kind]++;
+  const parts = [
+    counts.message ? `${counts.message} unsent ${counts.message === 1 ? 'message' : 'messages'}` : '',
+    counts.request
+      ? `${counts.request} unsent Customer Portal ${counts.request === 1 ? 'request' : 'requests'}`
+      : '',
+    counts.massSend ? `${counts.massSend} unsent mass ${counts.massSend === 1 ? 'send' : 'sends'}` : '',
+  ].filter(Boolean);
+  return parts.length > 1
+    ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+    : (parts[0] ?? '');
 }

@@ -2,6 +2,7 @@ import { LogoMark } from './components/LogoMark';
 import { Toaster } from './components/Toaster';
 import { LockScreen } from './screens/lock/LockScreen';
 import { AppShell } from './screens/shell/AppShell';
+import { NoticeAlert } from './screens/shell/NoticeAlert';
 import { SignOutConfirm } from './screens/shell/SignOutConfirm';
 import { SignInScreen } from './screens/sign-in/SignInScreen';
 import { useLockStore } from './stores/lock-store';
@@ -17,7 +18,10 @@ export function App() {
       {phase === 'signed-in' && user ? (
         // Nothing of the app is mounted until the services say it is not locked.
         lock === 'unlocked' ? (
-          <AppShell user={user} />
+          <>
+            <AppShell user={user} />
+            <NoticeAlert />
+          </>
         ) : lock === 'locked' ? (
           <LockScreen user={user} />
         ) : (

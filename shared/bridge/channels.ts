@@ -4,6 +4,8 @@
  */
 export const BRIDGE_CHANNELS = [
   'app:info',
+  'notices:list',
+  'notices:dismiss',
   'session:get',
   'session:signIn',
   'session:signOut',
@@ -69,6 +71,7 @@ export const BRIDGE_EVENTS = [
   'session:lock',
   'data:changed',
   'app:navigate',
+  'notices:changed',
 ] as const;
 
 export type BridgeEventName = (typeof BRIDGE_EVENTS)[number];

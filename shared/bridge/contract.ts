@@ -16,6 +16,7 @@ import type {
   StaffSettings,
   ThreadView,
 } from '../domain/messaging';
+import type { AppNotice } from '../domain/notices';
 import { NUDGE_CHANNELS, type NudgeSettingsView } from '../domain/nudges';
 import type { PortalConnection, PortalInviteLink } from '../domain/portal-connection';
 import {
@@ -180,6 +181,9 @@ export type MassSendInput = z.infer<typeof massSendSchema>;
 
 export const bridgeContract = {
   'app:info': method<{ version: string; host: 'electron' | 'browser'; serverUrl: string }>()(noArgs),
+  /** What the desktop did on its own that the staff member should know (e.g. a damaged cache replaced). */
+  'notices:list': method<AppNotice[]>()(noArgs),
+  'notices:dismiss': method<null>()(z.object({ id })),
   'session:get': method<SessionInfo | null>()(noArgs),
   'session:signIn': method<SessionInfo>()(
     z.object({
@@ -353,6 +357,8 @@ export interface BridgeEvents {
   'data:changed': { collections: string[] };
   /** The person clicked an OS notification: show what it was about. */
   'app:navigate': NavigationTarget;
+  /** The notices not yet dismissed, whenever one is added or dismissed. */
+  'notices:changed': AppNotice[];
 }
 
 export type EventPayload<E extends BridgeEventName> = BridgeEvents[E];

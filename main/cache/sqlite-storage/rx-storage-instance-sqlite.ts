@@ -22,6 +22,7 @@ import { type Observable, Subject } from 'rxjs';
 import { type CollectionTable, dropCollectionTable, openCollectionTable } from './collection-table';
 import { cleanupIndexFields, rangeKeys } from './index-keys';
 import { acquireConnection, releaseConnection, type SqliteConnection } from './sqlite-connection';
+import { isDatabaseDamage } from './sqlite-damage';
 import { collectionTableName } from './sqlite-names';
 import { SqliteQueryRunner } from './sqlite-query';
 import { RxStorageSqliteError } from './sqlite-storage-errors';
@@ -86,6 +87,7 @@ export class RxStorageInstanceSqlite<RxDocType>
     params: RxStorageInstanceCreationParams<RxDocType, RxStorageSqliteInstanceCreationOptions>,
     private readonly connection: SqliteConnection,
     private readonly state: SharedTableState<RxDocType>,
+    private readonly onDamage: ((error: unknown) => void) | undefined = undefined,
   ) {
     this.databaseName = params.databaseName;
     this.collectionName = params.collectionName;
@@ -108,31 +110,33 @@ export class RxStorageInstanceSqlite<RxDocType>
     // Read, conflict check and write in one synchronous IMMEDIATE transaction: nothing else (no
     // other JS, no other process) can change these rows between the _rev check and the write,
     // and the whole bulk is committed or, on an SQLite error, none of it.
-    const categorized = this.connection.db
-      .transaction(() => {
-        const ids = documentWrites.map((row) => this.idOf(row.document));
-        const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
-        for (const doc of state.statements.findByIds(ids, true)) {
-          docsInDb.set(this.idOf(doc), doc);
-        }
-        const result = categorizeBulkWriteRows<RxDocType>(
-          this,
-          this.primaryPath as StringKeys<RxDocType>,
-          docsInDb,
-          documentWrites,
-          context,
-        );
-        state.statements.write(
-          result.bulkInsertDocs.map((row) => row.document),
-          this.idOf,
-        );
-        state.statements.write(
-          result.bulkUpdateDocs.map((row) => row.document),
-          this.idOf,
-        );
-        return result;
-      })
-      .immediate();
+    const categorized = this.watched(() =>
+      this.connection.db
+        .transaction(() => {
+          const ids = documentWrites.map((row) => this.idOf(row.document));
+          const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
+          for (const doc of state.statements.findByIds(ids, true)) {
+            docsInDb.set(this.idOf(doc), doc);
+          }
+          const result = categorizeBulkWriteRows<RxDocType>(
+            this,
+            this.primaryPath as StringKeys<RxDocType>,
+            docsInDb,
+            documentWrites,
+            context,
+          );
+          state.statements.write(
+            result.bulkInsertDocs.map((row) => row.document),
+            this.idOf,
+          );
+          state.statements.write(
+            result.bulkUpdateDocs.map((row) => row.document),
+            this.idOf,
+          );
+          return result;
+        })
+        .immediate(),
+    );
 
     // Emitted only after COMMIT, so a listener that reads back sees the new state.
     const newest = categorized.newestRow;
@@ -147,15 +151,18 @@ export class RxStorageInstanceSqlite<RxDocType>
   }
 
   async findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<RxDocType>[]> {
-    return this.usableState().statements.findByIds(ids, withDeleted);
+    const { statements } = this.usableState();
+    return this.watched(() => statements.findByIds(ids, withDeleted));
   }
 
   async query(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageQueryResult<RxDocType>> {
-    return { documents: this.usableState().queries.query(preparedQuery) };
+    const { queries } = this.usableState();
+    return { documents: this.watched(() => queries.query(preparedQuery)) };
   }
 
   async count(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageCountResult> {
-    return this.usableState().queries.count(preparedQuery);
+    const { queries } = this.usableState();
+    return this.watched(() => queries.count(preparedQuery));
   }
 
   async getAttachmentData(documentId: string, attachmentId: string): Promise<Blob> {
@@ -169,7 +176,8 @@ export class RxStorageInstanceSqlite<RxDocType>
     limit: number,
     checkpoint?: RxStorageDefaultCheckpoint,
   ): Promise<{ documents: RxDocumentData<RxDocType>[]; checkpoint: RxStorageDefaultCheckpoint }> {
-    const documents = this.usableState().statements.changedSince(limit, checkpoint);
+    const { statements } = this.usableState();
+    const documents = this.watched(() => statements.changedSince(limit, checkpoint));
     const last = documents[documents.length - 1];
     return {
       documents,
@@ -191,7 +199,10 @@ export class RxStorageInstanceSqlite<RxDocType>
       [true, INDEX_MIN, INDEX_MIN],
       [true, maxLwt, INDEX_MAX],
     );
-    return state.statements.deleteTombstones(range, maxLwt, CLEANUP_BATCH_SIZE) < CLEANUP_BATCH_SIZE;
+    return (
+      this.watched(() => state.statements.deleteTombstones(range, maxLwt, CLEANUP_BATCH_SIZE)) <
+      CLEANUP_BATCH_SIZE
+    );
   }
 
   async close(): Promise<void> {
@@ -222,6 +233,16 @@ export class RxStorageInstanceSqlite<RxDocType>
     await this.close();
   }
 
+  /** Runs SQL on the file, telling the storage's owner when it fails because the file is damaged. */
+  private watched<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (this.onDamage && isDatabaseDamage(error)) this.onDamage(error);
+      throw error;
+    }
+  }
+
   private usableState(): SharedTableState<RxDocType> {
     if (this.closed) {
       throw new RxStorageSqliteError(
@@ -248,6 +269,7 @@ export function createSqliteStorageInstance<RxDocType>(
     databaseDirectory: settings.databaseDirectory,
     databaseName: params.databaseName,
     encryptionKey: settings.encryptionKey,
+    checkIntegrity: settings.checkIntegrity,
   });
   try {
     const tableName = collectionTableName(params.collectionName, params.schema.version);
@@ -278,7 +300,7 @@ export function createSqliteStorageInstance<RxDocType>(
       };
       connection.tableStates.set(tableName, state);
     }
-    return new RxStorageInstanceSqlite(params, connection, state);
+    return new RxStorageInstanceSqlite(params, connection, state, settings.onDamage);
   } catch (error) {
     releaseConnection(connection);
     throw error;

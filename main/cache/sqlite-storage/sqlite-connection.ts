@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { databaseFileName } from './sqlite-names';
@@ -44,6 +44,7 @@ export function acquireConnection(options: {
   databaseDirectory: string;
   databaseName: string;
   encryptionKey?: string;
+  checkIntegrity?: boolean;
 }): SqliteConnection {
   const { databaseDirectory, databaseName, encryptionKey } = options;
   if (encryptionKey !== undefined && encryptionKey.length === 0) {
@@ -69,7 +70,7 @@ export function acquireConnection(options: {
     return existing;
   }
   mkdirSync(databaseDirectory, { recursive: true });
-  const db = openDatabaseFile(filePath, databaseName, encryptionKey);
+  const db = openDatabaseFile(filePath, databaseName, encryptionKey, options.checkIntegrity ?? false);
   const connection: SqliteConnection = {
     filePath,
     databaseName,
@@ -82,7 +83,13 @@ export function acquireConnection(options: {
   return connection;
 }
 
-function openDatabaseFile(filePath: string, databaseName: string, encryptionKey: string | undefined) {
+function openDatabaseFile(
+  filePath: string,
+  databaseName: string,
+  encryptionKey: string | undefined,
+  checkIntegrity: boolean,
+) {
+  checkNotEmptiedUnderWal(filePath);
   const db = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
   try {
     if (encryptionKey !== undefined) {
@@ -93,6 +100,7 @@ function openDatabaseFile(filePath: string, databaseName: string, encryptionKey:
       db.key(Buffer.from(encryptionKey, 'utf8'));
     }
     verifyReadable(db, filePath, encryptionKey !== undefined);
+    if (checkIntegrity) verifyIntact(db, filePath);
     // WAL + synchronous=NORMAL: a commit is appended to the WAL before bulkWrite() returns, so a
     // killed or crashed process never loses or corrupts a committed transaction (the WAL is
     // replayed on the next open). Only an OS crash or power cut may drop the last few commits,
@@ -132,6 +140,44 @@ function verifyReadable(db: Database.Database, filePath: string, encrypted: bool
           `Cannot open the cache database ${filePath}: it is encrypted (an encryptionKey is required) or is not a SQLite database`,
           { cause: error },
         );
+  }
+}
+
+/**
+ * SQLite's quick_check: reads every page (so with SQLCipher every page's HMAC is checked) and the
+ * structure of every table and index, without the slower cross-check of index contents.
+ */
+function verifyIntact(db: Database.Database, filePath: string): void {
+  let problems: unknown[];
+  try {
+    problems = db.pragma('quick_check(3)', { simple: false }) as unknown[];
+  } catch (error) {
+    throw new RxStorageSqliteError('DAMAGED', `The cache database ${filePath} is damaged: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  const findings = problems.map((row) => Object.values(row as object)[0]);
+  if (findings.length !== 1 || findings[0] !== 'ok') {
+    throw new RxStorageSqliteError(
+      'DAMAGED',
+      `The cache database ${filePath} failed its integrity check: ${findings.join('; ')}`,
+    );
+  }
+}
+
+/**
+ * A database file emptied under its WAL (a truncation, a restore that skipped the WAL) opens as a
+ * new, empty database and SQLite silently discards the WAL: everything in it would be lost without
+ * a word. Checked before SQLite touches the file.
+ */
+function checkNotEmptiedUnderWal(filePath: string): void {
+  const size = (suffix: string) =>
+    existsSync(`${filePath}${suffix}`) ? statSync(`${filePath}${suffix}`).size : 0;
+  if (size('') === 0 && size('-wal') > 0) {
+    throw new RxStorageSqliteError(
+      'DAMAGED',
+      `The cache database ${filePath} is empty but its write-ahead log is not: the file was cut`,
+    );
   }
 }
 
@@ -188,5 +234,20 @@ export function releaseConnection(connection: SqliteConnection): void {
     for (const suffix of ['', '-wal', '-shm']) {
       rmSync(`${connection.filePath}${suffix}`, { force: true });
     }
+  }
+}
+
+/**
+ * Closes a file's connection whatever its users: for a damaged file that is being moved aside,
+ * whose storage instances may not all have closed (closing fails on a damaged file).
+ */
+export function abandonConnection(filePath: string): void {
+  const connection = OPEN_CONNECTIONS.get(filePath);
+  if (!connection) return;
+  OPEN_CONNECTIONS.delete(filePath);
+  try {
+    connection.db.close();
+  } catch {
+    // Already closed, or failing: either way nothing uses it any more.
   }
 }

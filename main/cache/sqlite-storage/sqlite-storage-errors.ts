@@ -4,6 +4,8 @@ export type RxStorageSqliteErrorCode =
   | 'ENCRYPTED_OR_NOT_A_DATABASE'
   /** A key was given but it does not decrypt the file (wrong key, or the file is not encrypted). */
   | 'WRONG_ENCRYPTION_KEY'
+  /** The file is damaged: SQLite's integrity check failed, or the file was cut under its WAL. */
+  | 'DAMAGED'
   /** The same file is already open in this process with a different key. */
   | 'KEY_MISMATCH'
   /** The file (or a table in it) belongs to another RxDB database or collection. */

@@ -10,6 +10,16 @@ export interface RxStorageSqliteSettings {
    * Passed through PBKDF2 on every open (~0.1 s), so pass a secret, not a per-query value.
    */
   encryptionKey?: string;
+  /**
+   * Runs SQLite's quick_check when a file is opened and refuses a damaged file with an
+   * RxStorageSqliteError 'DAMAGED'. It reads the whole file once per open.
+   */
+  checkIntegrity?: boolean;
+  /**
+   * Told when an operation on an open file fails because the file is damaged (see
+   * isDatabaseDamage), e.g. a page that fails its HMAC during a sync. The operation still fails.
+   */
+  onDamage?: (error: unknown) => void;
 }
 
 /** Per-collection options; the storage has none today. */

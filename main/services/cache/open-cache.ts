@@ -45,6 +45,17 @@ export async function openCache(
     eventReduce: true,
     closeDuplicates: true,
   });
+  try {
+    await addCacheCollections(db);
+  } catch (error) {
+    // Closed so the file is released (and can be moved aside) before anyone opens it again.
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return db;
+}
+
+async function addCacheCollections(db: CacheDatabase): Promise<void> {
   await db.addCollections({
     directory: { schema: REPLICATED_SCHEMAS.directory },
     clients: { schema: REPLICATED_SCHEMAS.clients, conflictHandler: createMergeConflictHandler() },
@@ -61,5 +72,4 @@ export async function openCache(
     drafts: { schema: draftSchema },
     outbox: { schema: outboxSchema },
   });
-  return db;
 }

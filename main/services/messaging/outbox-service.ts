@@ -7,6 +7,7 @@ import type { OutboxEntry } from '../../../shared/domain/messaging';
 import type { AgencyClient } from '../api/agency-client';
 import type { OutboxDoc, OutboxKind } from '../cache/local-schemas';
 import type { CacheDatabase } from '../cache/open-cache';
+import type { PendingWritesJournal } from '../cache/pending-writes-journal';
 
 /** How often waiting items are tried again while the server seems reachable. */
 const RETRY_MS = 15_000;
@@ -21,6 +22,9 @@ const SEND_BATCH = 100;
  * often, and once when draining stops: per item, it would read the outbox a thousand times over.
  */
 const STATUS_REFRESH_MS = 250;
+/** The outbox's items in the pending-writes journal. */
+const JOURNAL_COLLECTION = 'outbox';
+const OUTBOX_KINDS: readonly string[] = ['message', 'request', 'massSend'] satisfies OutboxKind[];
 
 export function toOutboxEntry(doc: OutboxDoc): OutboxEntry {
   return {
@@ -39,6 +43,10 @@ export function toOutboxEntry(doc: OutboxDoc): OutboxEntry {
  * agency server has it. Each item carries an id made here, which the server stores it under:
  * sending again after a lost answer or a crash stores it once. An item leaves the outbox only when
  * what it created has synced back down, so there is never a moment when it is in neither place.
+ *
+ * Every item the server has not accepted is also in the pending-writes journal, a file apart from
+ * the cache, written before the cache and removed once the server accepted the item: a damaged
+ * cache is replaced by a fresh one and the journal puts the unsent items back into it.
  */
 export class OutboxService {
   private running = false;
@@ -52,7 +60,47 @@ export class OutboxService {
     private readonly canSend: () => boolean,
     /** Told of every change to the outbox; awaited where a caller reads the status next. */
     private readonly onChange: () => Promise<void>,
+    private readonly journal: PendingWritesJournal,
   ) {}
+
+  /**
+   * Makes the cache's outbox and the journal agree, before anything is sent: items the journal
+   * holds but the cache lost (a fresh cache after damage) go back into the outbox, items only the
+   * cache holds (written before the journal existed) go into the journal, and items the server
+   * accepted leave it. Answers the items put back.
+   */
+  async restoreFromJournal(): Promise<OutboxDoc[]> {
+    const inCache = new Map(
+      (await this.db.outbox.find().exec()).map((doc) => [doc.id, doc.toJSON() as OutboxDoc]),
+    );
+    for (const doc of inCache.values()) {
+      const journaled = this.journal.has(JOURNAL_COLLECTION, doc.id);
+      if (doc.state === 'sent' && journaled) this.journal.remove(JOURNAL_COLLECTION, doc.id);
+      if (doc.state !== 'sent' && !journaled)
+        this.journal.put({ collection: JOURNAL_COLLECTION, id: doc.id, payload: doc });
+    }
+    const missing = this.journal.list(JOURNAL_COLLECTION).filter((write) => !inCache.has(write.id));
+    if (missing.length === 0) return [];
+    const ids = missing.map((write) => write.id);
+    const [messages, requests] = await Promise.all([
+      this.db.messages.findByIds(ids).exec(),
+      this.db.requests.findByIds(ids).exec(),
+    ]);
+    const restored: OutboxDoc[] = [];
+    for (const write of missing) {
+      // Already synced down: the server has it, and so does this cache.
+      if (messages.has(write.id) || requests.has(write.id)) {
+        this.journal.remove(JOURNAL_COLLECTION, write.id);
+        continue;
+      }
+      const doc = asOutboxDoc(write.id, write.payload);
+      if (!doc) continue;
+      await this.db.outbox.insert(doc);
+      restored.push(doc);
+    }
+    await this.onChange();
+    return restored;
+  }
 
   /** A send interrupted by a crash is unknown to have arrived: try it again (the id makes that safe). */
   async start(): Promise<void> {
@@ -88,7 +136,7 @@ export class OutboxService {
   }
 
   private async add(kind: OutboxKind, clientId: string, content: Partial<OutboxDoc>): Promise<OutboxDoc> {
-    const doc = await this.db.outbox.insert({
+    const item: OutboxDoc = {
       id: randomUUID(),
       kind,
       clientId,
@@ -100,7 +148,10 @@ export class OutboxService {
       state: 'waiting',
       error: '',
       attempts: 0,
-    });
+    };
+    // On disk apart from the cache before the cache is written: no damage to the cache can lose it.
+    this.journal.put({ collection: JOURNAL_COLLECTION, id: item.id, payload: item });
+    const doc = await this.db.outbox.insert(item);
     await this.onChange();
     this.kick();
     return doc.toJSON() as OutboxDoc;
@@ -131,7 +182,10 @@ export class OutboxService {
   async retry(id: string): Promise<void> {
     const doc = await this.db.outbox.findOne(id).exec();
     if (!doc) throw new BridgeError('not_found', 'That item is no longer waiting to send.');
-    if (doc.state === 'failed') await doc.incrementalPatch({ state: 'waiting', error: '' });
+    if (doc.state === 'failed') {
+      const waiting = await doc.incrementalPatch({ state: 'waiting', error: '' });
+      this.journal.put({ collection: JOURNAL_COLLECTION, id, payload: waiting.toJSON() });
+    }
     await this.onChange();
     this.kick();
   }
@@ -142,6 +196,9 @@ export class OutboxService {
     if (doc.state === 'sending' || doc.state === 'sent') {
       throw new BridgeError('conflict', 'This is already on its way and cannot be discarded.');
     }
+    // The journal first: a crash in between leaves it in the cache only, and the next start
+    // journals it again, so a discard that did not finish never loses the item either.
+    this.journal.remove(JOURNAL_COLLECTION, id);
     await doc.remove();
     await this.onChange();
   }
@@ -155,7 +212,11 @@ export class OutboxService {
       this.db.messages.findByIds(ids).exec(),
       this.db.requests.findByIds(ids).exec(),
     ]);
-    for (const doc of sent) if (messages.has(doc.id) || requests.has(doc.id)) await doc.remove();
+    for (const doc of sent) {
+      if (!messages.has(doc.id) && !requests.has(doc.id)) continue;
+      this.journal.remove(JOURNAL_COLLECTION, doc.id);
+      await doc.remove();
+    }
     await this.onChange();
   }
 
@@ -234,13 +295,18 @@ export class OutboxService {
       const changes = await this.deliver(next.toJSON() as OutboxDoc);
       if (changes === 'done') await next.incrementalRemove();
       else await next.incrementalPatch({ ...changes, state: 'sent', error: '' });
+      // Accepted: the server has it under this id, and a fresh cache would pull it down again.
+      this.journal.remove(JOURNAL_COLLECTION, next.id);
     } catch (error) {
       const failure = error instanceof BridgeError ? error : new BridgeError('internal', String(error));
       const retryLater =
         failure.code === 'offline' || failure.code === 'server_error' || failure.code === 'unauthorized';
-      await next.incrementalPatch(
+      const updated = await next.incrementalPatch(
         retryLater ? { state: 'waiting' } : { state: 'failed', error: failure.message },
       );
+      // A refusal stays a refusal after a fresh cache, not a silent second attempt.
+      if (!retryLater)
+        this.journal.put({ collection: JOURNAL_COLLECTION, id: next.id, payload: updated.toJSON() });
       // A failure shows at once: the person may want to fix or discard it.
       await refreshStatus(true);
       if (retryLater) return false;
@@ -248,4 +314,28 @@ export class OutboxService {
     await refreshStatus(false);
     return true;
   }
+}
+
+/**
+ * A journaled item as the outbox stores it again: waiting to be sent (a send under way when the
+ * cache was lost may or may not have arrived; the id makes sending again safe), or failed as it was.
+ * Entries that do not have an outbox item's shape are left out rather than trusted.
+ */
+function asOutboxDoc(id: string, payload: unknown): OutboxDoc | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const item = payload as Partial<OutboxDoc>;
+  if (item.id !== id || typeof item.kind !== 'string' || !OUTBOX_KINDS.includes(item.kind)) return undefined;
+  if (typeof item.createdAt !== 'string') return undefined;
+  return {
+    id,
+    kind: item.kind,
+    clientId: typeof item.clientId === 'string' ? item.clientId : '',
+    threadId: typeof item.threadId === 'string' ? item.threadId : '',
+    html: typeof item.html === 'string' ? item.html : '',
+    payload: typeof item.payload === 'object' && item.payload !== null ? item.payload : {},
+    createdAt: item.createdAt,
+    state: item.state === 'failed' ? 'failed' : 'waiting',
+    error: item.state === 'failed' && typeof item.error === 'string' ? item.error : '',
+    attempts: typeof item.attempts === 'number' ? item.attempts : 0,
+  };
 }

@@ -16,6 +16,8 @@ export interface SessionListener {
 /** Who is signed in on this desktop, and the token replication uses. */
 export class SessionService {
   private current: StoredSession | undefined;
+  /** Whose saved session the last restore() tried to open. */
+  restoringUserId: string | undefined;
 
   constructor(
     private readonly store: SessionStore,
@@ -33,14 +35,28 @@ export class SessionService {
 
   /** Picks up the session saved before the app last closed, if it has not expired. */
   async restore(): Promise<SessionInfo | null> {
+    this.restoringUserId = undefined;
     const stored = this.store.load();
     if (!stored || Date.parse(stored.info.expiresAt) <= Date.now()) {
       this.store.clear();
       return null;
     }
     this.current = stored;
-    await this.listener.signedIn(stored);
+    this.restoringUserId = stored.info.user.id;
+    try {
+      await this.listener.signedIn(stored);
+    } catch (error) {
+      // Not signed in after all; the saved session stays until the person chooses what to do.
+      this.current = undefined;
+      throw error;
+    }
     return stored.info;
+  }
+
+  /** Forgets the saved session without telling anyone: nothing was opened with it. */
+  forgetSaved(): void {
+    this.current = undefined;
+    this.store.clear();
   }
 
   async signIn(username: string, password: string): Promise<SessionInfo> {

@@ -7,6 +7,8 @@ interface AlertDialogProps {
   title: string;
   /** Read out with the title when the alert opens. */
   message: string;
+  /** Smaller print under the message, e.g. where a file was kept, for an administrator. */
+  detail?: string;
   onClose(): void;
   /** Extra actions before OK, e.g. a link to where the problem can be looked at. */
   actions?: ReactNode;
@@ -18,7 +20,14 @@ interface AlertDialogProps {
  * Rendered into <body>, since it opens from inside other dialogs' forms; Escape and OK close it,
  * and focus returns to what opened it.
  */
-export function AlertDialog({ title, message, onClose, actions, closeLabel = 'OK' }: AlertDialogProps) {
+export function AlertDialog({
+  title,
+  message,
+  detail,
+  onClose,
+  actions,
+  closeLabel = 'OK',
+}: AlertDialogProps) {
   const okRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const messageId = useId();
@@ -44,6 +53,7 @@ export function AlertDialog({ title, message, onClose, actions, closeLabel = 'OK
           <p id={messageId} className="alert-dialog__message">
             {message}
           </p>
+          {detail ? <p className="alert-dialog__detail">{detail}</p> : null}
         </div>
       </div>
       <footer className="dialog__footer">

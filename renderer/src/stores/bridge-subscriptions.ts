@@ -9,6 +9,7 @@ import { useLockStore } from './lock-store';
 import { useMassSendJobsStore } from './mass-send-jobs-store';
 import { useMassSendStore } from './mass-send-store';
 import { TAB_OF_KIND, useNavigationStore } from './navigation-store';
+import { useNoticesStore } from './notices-store';
 import { useNotificationsStore } from './notifications-store';
 import { useProfileStore } from './profile-store';
 import { useRecordsStore } from './records-store';
@@ -54,6 +55,7 @@ function clearSignedInState(): void {
   useRequestsStore.getState().close();
   useRecordsStore.getState().close();
   useNotificationsStore.getState().reset();
+  useNoticesStore.getState().set([]);
   useSettingsStore.getState().reset();
   useMassSendStore.getState().reset();
   useMassSendJobsStore.getState().reset();
@@ -121,6 +123,7 @@ export function startBridgeSubscriptions(): () => void {
       void useSyncStore.getState().load();
       void useInboxStore.getState().loadCount();
       void useNotificationsStore.getState().load();
+      void useNoticesStore.getState().load();
     }
     wasSignedIn = signedIn;
   });
@@ -164,6 +167,7 @@ export function startBridgeSubscriptions(): () => void {
       }
     }),
     bridge.on('app:navigate', navigateTo),
+    bridge.on('notices:changed', (notices) => useNoticesStore.getState().set(notices)),
     // Events pushed while the socket was down are lost, so everything is read again on reconnect.
     bridgeConnection.subscribe((state) => {
       if (state !== 'open') return;
@@ -176,6 +180,7 @@ export function startBridgeSubscriptions(): () => void {
           await useLockStore.getState().load();
           if (!canRead()) return;
           void useSyncStore.getState().load();
+          void useNoticesStore.getState().load();
           refreshOpenViews();
         });
     }),
