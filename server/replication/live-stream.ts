@@ -1,12 +1,11 @@
 import type { FastifyReply } from 'fastify';
-import type { ReplicatedCollection } from '../../shared/replication/documents';
+import type { ReplicatedCollection, ReplicationCheckpoint } from '../../shared/replication/documents';
 import { REPLICATED_COLLECTIONS } from '../../shared/replication/documents';
 import type { StreamEvent } from '../../shared/replication/protocol';
 import { lookupSession, type ResolvedSession, SESSIONS_CHANGED } from '../auth/sessions';
 import type { Database } from '../db/database';
 import { securityHeadersFor } from '../http/security-headers';
 import type { ChangeFeed } from './change-feed';
-import { highestSeq } from './collection-handler';
 import { COLLECTION_HANDLERS } from './collections';
 
 const STREAM_BATCH = 500;
@@ -20,7 +19,7 @@ const SESSION_RECHECK_MS = 30_000;
  * stream's authorization identical to the pull's.
  */
 export class LiveStream {
-  private readonly lastSeq = new Map<ReplicatedCollection, number>();
+  private readonly lastCheckpoint = new Map<ReplicatedCollection, ReplicationCheckpoint>();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -35,9 +34,11 @@ export class LiveStream {
   ) {}
 
   async open(): Promise<void> {
-    for (const collection of REPLICATED_COLLECTIONS) {
-      this.lastSeq.set(collection, await highestSeq(this.db, COLLECTION_HANDLERS[collection].sourceTables));
-    }
+    // Everything below the release watermark is committed, and the desktop pulls it after the
+    // resync; the stream goes on from there, so nothing falls between the two.
+    const release = await this.db.query<{ release: number }>('SELECT portico_release() AS release');
+    const start = { txid: release.rows[0]?.release ?? 0, seq: 0 };
+    for (const collection of REPLICATED_COLLECTIONS) this.lastCheckpoint.set(collection, start);
     // Ended (server closing) while the queries above ran: the response is already finished.
     if (this.closed) return;
     this.reply.raw.writeHead(200, {
@@ -84,12 +85,12 @@ export class LiveStream {
     for (const collection of collections) {
       const handler = COLLECTION_HANDLERS[collection];
       for (;;) {
-        const seq = this.lastSeq.get(collection) ?? 0;
+        const from = this.lastCheckpoint.get(collection) ?? { txid: 0, seq: 0 };
         // Prepared: with 200 desktops listening, each change runs this for every one of them.
-        const page = await handler.pull(this.db.prepared, this.session.viewer, { seq, id: '' }, STREAM_BATCH);
+        const page = await handler.pull(this.db.prepared, this.session.viewer, from, STREAM_BATCH);
         if (this.closed) return;
         if (!page.checkpoint || page.documents.length === 0) break;
-        this.lastSeq.set(collection, page.checkpoint.seq);
+        this.lastCheckpoint.set(collection, page.checkpoint);
         this.send({ type: 'changes', collection, documents: page.documents, checkpoint: page.checkpoint });
         if (page.documents.length < STREAM_BATCH) break;
       }

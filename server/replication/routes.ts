@@ -8,7 +8,6 @@ import {
   pullQuerySchema,
 } from '../../shared/replication/protocol';
 import { bearerToken, requireStaff } from '../auth/authenticate';
-import { takeChangeLock } from '../db/change-lock';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
@@ -47,7 +46,7 @@ export function registerReplicationRoutes(app: FastifyInstance, db: Database, fe
     return COLLECTION_HANDLERS[collection].pull(
       db,
       session.viewer,
-      { seq: query.seq, id: query.id },
+      { txid: query.txid, seq: query.seq },
       query.limit,
     );
   });
@@ -59,10 +58,7 @@ export function registerReplicationRoutes(app: FastifyInstance, db: Database, fe
     // Rows are checked field by field by the collection's handler; here only their envelope is.
     const handler = COLLECTION_HANDLERS[collection] as CollectionHandler<ReplicatedCollection>;
     const rows = body.rows as unknown as PushRow<ReplicatedCollection>[];
-    const outcome = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
-      return handler.push(tx, session.viewer, rows);
-    });
+    const outcome = await db.transaction((tx) => handler.push(tx, session.viewer, rows));
     // Other desktops hear of accepted changes through the database's NOTIFY, like any write.
     return { conflicts: outcome.conflicts, refusals: outcome.refusals };
   });

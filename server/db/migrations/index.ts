@@ -8,6 +8,7 @@ import { massSendAuditJoin } from './007-mass-send-audit-join';
 import { roiRuleAndTimeZones } from './008-roi-rule-and-time-zones';
 import { portalClientLimits } from './009-portal-client-limits';
 import { inviteLinksAndDelivery } from './011-invite-links-and-delivery';
+import { changeCaptureByTransaction } from './012-change-capture-by-transaction';
 
 export interface Migration {
   id: number;
@@ -28,4 +29,5 @@ export const MIGRATIONS: Migration[] = [
   roiRuleAndTimeZones,
   portalClientLimits,
   inviteLinksAndDelivery,
+  changeCaptureByTransaction,
 ];

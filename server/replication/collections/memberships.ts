@@ -1,6 +1,13 @@
 import type { MembershipDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import { clientVisibleSql, viewerParams } from '../../authz/viewer';
-import { type CollectionHandler, nextCheckpoint } from '../collection-handler';
+import {
+  accessChangedSinceSql,
+  afterCheckpointSql,
+  type CollectionHandler,
+  checkpointParams,
+  nextCheckpoint,
+  positionOrderSql,
+} from '../collection-handler';
 import { refuseAllPushes } from './read-only-push';
 
 interface MembershipRow {
@@ -12,6 +19,7 @@ interface MembershipRow {
   label: string;
   start_date: string;
   end_date: string | null;
+  txid: number;
   seq: number;
   access_seq: number;
   deleted: boolean;
@@ -22,12 +30,12 @@ interface MembershipRow {
 /** Care teams and enrollments are seen exactly when their client is. */
 const MEMBERSHIP_SQL = `
   SELECT 'careTeam' AS kind, m.id::text AS id, m.client_id::text AS client_id, m.staff_id::text AS staff_id,
-         '' AS program_id, m.label, m.start_date, m.end_date, m.seq, m.access_seq, m.deleted, m.updated_at,
+         '' AS program_id, m.label, m.start_date, m.end_date, m.txid, m.seq, m.access_txid, m.access_seq, m.deleted, m.updated_at,
          ${clientVisibleSql('c')} AS visible
     FROM care_team m JOIN clients c ON c.id = m.client_id
   UNION ALL
   SELECT 'enrollment', m.id::text, m.client_id::text, '', m.program_id::text, '', m.start_date, m.exit_date,
-         m.seq, m.access_seq, m.deleted, m.updated_at, ${clientVisibleSql('c')}
+         m.txid, m.seq, m.access_txid, m.access_seq, m.deleted, m.updated_at, ${clientVisibleSql('c')}
     FROM enrollments m JOIN clients c ON c.id = m.client_id`;
 
 function toDoc(row: MembershipRow): WithDeletedFlag<MembershipDoc> {
@@ -68,8 +76,9 @@ export const membershipsHandler: CollectionHandler<'memberships'> = {
     // As for clients: no removals for a desktop that starts from nothing.
     const result = await db.query<MembershipRow>(
       `SELECT * FROM (${MEMBERSHIP_SQL}) m
-        WHERE m.seq > $4 AND (m.visible OR ($4 > 0 AND m.access_seq > $4)) ORDER BY m.seq LIMIT $5`,
-      [...viewerParams(viewer), checkpoint.seq, limit],
+        WHERE ${afterCheckpointSql('m', 4, 5)} AND (m.visible OR ${accessChangedSinceSql('m', 4, 5)})
+        ORDER BY ${positionOrderSql('m')} LIMIT $6`,
+      [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
     return { documents: result.rows.map(toDoc), checkpoint: nextCheckpoint(result.rows, checkpoint) };
   },

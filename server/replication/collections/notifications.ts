@@ -3,10 +3,13 @@ import type { PushRow } from '../../../shared/replication/protocol';
 import type { Viewer } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
 import {
+  afterCheckpointSql,
   type CollectionHandler,
+  checkpointParams,
   nextCheckpoint,
   openPushedRow,
   type PushOutcome,
+  positionOrderSql,
 } from '../collection-handler';
 
 interface NotificationRow {
@@ -20,13 +23,14 @@ interface NotificationRow {
   body: string;
   read: boolean;
   created_at: string;
+  txid: number;
   seq: number;
   deleted: boolean;
   updated_at: string;
 }
 
 const NOTIFICATION_COLUMNS = `n.id::text AS id, n.staff_id::text AS staff_id, n.kind, n.client_id::text AS client_id,
-  n.request_id::text AS request_id, n.record_id::text AS record_id, n.title, n.body, n.read, n.created_at, n.seq,
+  n.request_id::text AS request_id, n.record_id::text AS record_id, n.title, n.body, n.read, n.created_at, n.txid, n.seq,
   n.deleted, n.updated_at`;
 
 export function notificationToDoc(row: NotificationRow): WithDeletedFlag<NotificationDoc> {
@@ -102,8 +106,8 @@ export const notificationsHandler: CollectionHandler<'notifications'> = {
   async pull(db, viewer, checkpoint, limit) {
     const result = await db.query<NotificationRow>(
       `SELECT ${NOTIFICATION_COLUMNS} FROM staff_notifications n
-        WHERE n.seq > $2 AND n.staff_id = $1::uuid ORDER BY n.seq LIMIT $3`,
-      [viewer.userId, checkpoint.seq, limit],
+        WHERE ${afterCheckpointSql('n', 2, 3)} AND n.staff_id = $1::uuid ORDER BY ${positionOrderSql('n')} LIMIT $4`,
+      [viewer.userId, ...checkpointParams(checkpoint), limit],
     );
     return {
       documents: result.rows.map(notificationToDoc),
