@@ -9,6 +9,7 @@ import { roiRuleAndTimeZones } from './008-roi-rule-and-time-zones';
 import { portalClientLimits } from './009-portal-client-limits';
 import { inviteLinksAndDelivery } from './011-invite-links-and-delivery';
 import { changeCaptureByTransaction } from './012-change-capture-by-transaction';
+import { accessGrants } from './013-access-grants';
 
 export interface Migration {
   id: number;
@@ -30,4 +31,5 @@ export const MIGRATIONS: Migration[] = [
   portalClientLimits,
   inviteLinksAndDelivery,
   changeCaptureByTransaction,
+  accessGrants,
 ];

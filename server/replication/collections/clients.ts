@@ -4,7 +4,13 @@ import { nameSearchKey } from '../../../shared/domain/names';
 import type { ClientDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
 import { recordAudit, staffActor } from '../../audit/audit-log';
-import { canEditClient, clientVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import {
+  canEditClient,
+  clientSeenSinceSql,
+  clientVisibleSql,
+  type Viewer,
+  viewerParams,
+} from '../../authz/viewer';
 import { lockClients } from '../../db/client-lock';
 import type { Queryable } from '../../db/database';
 import {
@@ -225,7 +231,7 @@ export const clientsHandler: CollectionHandler<'clients'> = {
     // tombstone would tell it the id of a record it may not see.
     const result = await db.query<ClientRow>(
       `SELECT ${CLIENT_COLUMNS} FROM clients c
-       WHERE ${afterCheckpointSql('c', 4, 5)} AND (${clientVisibleSql('c')} OR ${accessChangedSinceSql('c', 4, 5)})
+       WHERE ${afterCheckpointSql('c', 4, 5)} AND (${clientVisibleSql('c')} OR (${accessChangedSinceSql('c', 4, 5)} AND ${clientSeenSinceSql('c', 4)}))
        ORDER BY ${positionOrderSql('c')} LIMIT $6`,
       [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );

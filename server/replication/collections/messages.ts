@@ -1,5 +1,5 @@
 import type { MessageDoc, WithDeletedFlag } from '../../../shared/replication/documents';
-import { portalItemVisibleSql, viewerParams } from '../../authz/viewer';
+import { portalItemSeenSinceSql, portalItemVisibleSql, viewerParams } from '../../authz/viewer';
 import {
   accessChangedSinceSql,
   afterCheckpointSql,
@@ -87,7 +87,8 @@ export const messagesHandler: CollectionHandler<'messages'> = {
     const result = await db.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
         WHERE ${afterCheckpointSql('m', 4, 5)}
-          AND (${portalItemVisibleSql('m', 'c')} OR ${accessChangedSinceSql('m', 4, 5)})
+          AND (${portalItemVisibleSql('m', 'c')}
+            OR (${accessChangedSinceSql('m', 4, 5)} AND ${portalItemSeenSinceSql('m', 'c', 4)}))
         ORDER BY ${positionOrderSql('m')} LIMIT $6`,
       [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );

@@ -1,6 +1,6 @@
 import type { RecordData } from '../../../shared/domain/requests';
 import type { RecordDoc, WithDeletedFlag } from '../../../shared/replication/documents';
-import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import { portalItemSeenSinceSql, portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
 import {
   accessChangedSinceSql,
@@ -106,7 +106,8 @@ export const recordsHandler: CollectionHandler<'records'> = {
     const result = await db.query<RecordRow>(
       `SELECT ${RECORD_COLUMNS} ${FROM_RECORDS}
         WHERE ${afterCheckpointSql('d', 4, 5)}
-          AND (${portalItemVisibleSql('d', 'c')} OR ${accessChangedSinceSql('d', 4, 5)})
+          AND (${portalItemVisibleSql('d', 'c')}
+            OR (${accessChangedSinceSql('d', 4, 5)} AND ${portalItemSeenSinceSql('d', 'c', 4)}))
         ORDER BY ${positionOrderSql('d')} LIMIT $6`,
       [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );

@@ -2,7 +2,7 @@ import { isOpenRequest, type RequestStatus } from '../../../shared/domain/reques
 import type { RequestDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
 import { recordAudit, staffActor } from '../../audit/audit-log';
-import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import { portalItemSeenSinceSql, portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
 import { lockClientsOfRows } from '../../db/client-lock';
 import type { Queryable } from '../../db/database';
 import {
@@ -205,7 +205,8 @@ export const requestsHandler: CollectionHandler<'requests'> = {
     const result = await db.query<RequestRow>(
       `SELECT ${REQUEST_COLUMNS} ${FROM_REQUESTS}
         WHERE ${afterCheckpointSql('r', 4, 5)}
-          AND (${portalItemVisibleSql('r', 'c')} OR ${accessChangedSinceSql('r', 4, 5)})
+          AND (${portalItemVisibleSql('r', 'c')}
+            OR (${accessChangedSinceSql('r', 4, 5)} AND ${portalItemSeenSinceSql('r', 'c', 4)}))
         ORDER BY ${positionOrderSql('r')} LIMIT $6`,
       [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );

@@ -1,6 +1,6 @@
 import type { ThreadDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
-import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import { portalItemSeenSinceSql, portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
 import { lockClientsOfRows } from '../../db/client-lock';
 import type { Queryable } from '../../db/database';
 import {
@@ -151,7 +151,8 @@ export const threadsHandler: CollectionHandler<'threads'> = {
     const result = await db.query<ThreadRow>(
       `SELECT ${THREAD_COLUMNS} FROM threads t JOIN clients c ON c.id = t.client_id
         WHERE ${afterCheckpointSql('t', 4, 5)}
-          AND (${portalItemVisibleSql('t', 'c')} OR ${accessChangedSinceSql('t', 4, 5)})
+          AND (${portalItemVisibleSql('t', 'c')}
+            OR (${accessChangedSinceSql('t', 4, 5)} AND ${portalItemSeenSinceSql('t', 'c', 4)}))
         ORDER BY ${positionOrderSql('t')} LIMIT $6`,
       [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
