@@ -26,6 +26,8 @@ export interface CollectionHandler<C extends ReplicatedCollection> {
     viewer: Viewer,
     checkpoint: ReplicationCheckpoint,
     limit: number,
+    /** A watermark read earlier (see afterCheckpointSql); the current one when absent. */
+    releaseBelow?: number,
   ): Promise<PullResponse<C>>;
   push(tx: Queryable, viewer: Viewer, rows: PushRow<C>[]): Promise<PushOutcome<C>>;
 }
@@ -35,9 +37,25 @@ export interface CollectionHandler<C extends ReplicatedCollection> {
  * `$txid` and `$seq`, and is below the release watermark: committed, with nothing still running
  * that could commit below it (migration 012). Pulls order by positionOrderSql.
  */
-export function afterCheckpointSql(alias: string, txidParam: number, seqParam: number): string {
+export function afterCheckpointSql(
+  alias: string,
+  txidParam: number,
+  seqParam: number,
+  releaseBelow?: number,
+): string {
   return `(${alias}.txid, ${alias}.seq) > ($${txidParam}::text::xid8, $${seqParam}::bigint)
-    AND ${alias}.txid < (SELECT portico_release())`;
+    AND ${alias}.txid < ${releaseSql(releaseBelow)}`;
+}
+
+/**
+ * The watermark a read stops below: the current one, or one read earlier and passed in, so that
+ * several reads (the live hub's, one per collection) cover exactly the same transactions. An
+ * earlier watermark is still safe: whatever was below it then has ended.
+ */
+function releaseSql(releaseBelow: number | undefined): string {
+  if (releaseBelow === undefined) return '(SELECT portico_release())';
+  if (!Number.isSafeInteger(releaseBelow) || releaseBelow < 0) throw new Error('not a transaction id');
+  return `'${releaseBelow}'::xid8`;
 }
 
 /**

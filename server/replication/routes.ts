@@ -13,6 +13,7 @@ import { parseInput } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
 import type { CollectionHandler } from './collection-handler';
 import { COLLECTION_HANDLERS } from './collections';
+import type { LiveHub } from './live-hub';
 import { LiveStream } from './live-stream';
 
 const collectionParamsSchema = z.object({ collection: collectionNameSchema });
@@ -31,7 +32,12 @@ const pushBodySchema = z.object({
 });
 
 /** Replication is for staff desktops: pull and push per collection, one live stream for all. */
-export function registerReplicationRoutes(app: FastifyInstance, db: Database, feed: ChangeFeed): void {
+export function registerReplicationRoutes(
+  app: FastifyInstance,
+  db: Database,
+  feed: ChangeFeed,
+  hub: LiveHub,
+): void {
   // A live stream never ends by itself, and closing the server waits for open requests: without
   // ending the streams first, shutting down would wait for every connected desktop to leave.
   const streams = new Set<LiveStream>();
@@ -71,7 +77,7 @@ export function registerReplicationRoutes(app: FastifyInstance, db: Database, fe
       return reply.header('content-type', 'text/event-stream; charset=utf-8').send();
     const token = bearerToken(request) ?? '';
     reply.hijack();
-    const stream = new LiveStream(db, feed, session, token, reply);
+    const stream = new LiveStream(db, feed, hub, session, token, reply);
     streams.add(stream);
     reply.raw.on('close', () => streams.delete(stream));
     await stream.open();

@@ -100,9 +100,9 @@ async function visibleEntries(
 export const catalogHandler: CollectionHandler<'catalog'> = {
   name: 'catalog',
   sourceTables: ['assessment_definitions', 'document_categories', 'agency_settings'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<CatalogRow>(
-      `SELECT * FROM (${CATALOG_SQL}) k WHERE ${afterCheckpointSql('k', 3, 4)} AND ${CATALOG_VISIBLE}
+      `SELECT * FROM (${CATALOG_SQL}) k WHERE ${afterCheckpointSql('k', 3, 4, releaseBelow)} AND ${CATALOG_VISIBLE}
         ORDER BY ${positionOrderSql('k')} LIMIT $5`,
       [...catalogViewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );

@@ -226,12 +226,12 @@ async function applyClientPush(
 export const clientsHandler: CollectionHandler<'clients'> = {
   name: 'clients',
   sourceTables: ['clients'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // A desktop starting from nothing (an empty checkpoint) has nothing to remove, so it gets no removals: a
     // tombstone would tell it the id of a record it may not see.
     const result = await db.query<ClientRow>(
       `SELECT ${CLIENT_COLUMNS} FROM clients c
-       WHERE ${afterCheckpointSql('c', 4, 5)} AND (${clientVisibleSql('c')} OR (${accessChangedSinceSql('c', 4, 5)} AND ${clientSeenSinceSql('c', 4)}))
+       WHERE ${afterCheckpointSql('c', 4, 5, releaseBelow)} AND (${clientVisibleSql('c')} OR (${accessChangedSinceSql('c', 4, 5)} AND ${clientSeenSinceSql('c', 4)}))
        ORDER BY ${positionOrderSql('c')} LIMIT $6`,
       [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );

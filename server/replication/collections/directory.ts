@@ -67,9 +67,9 @@ async function currentState(db: Queryable, ids: string[]): Promise<WithDeletedFl
 export const directoryHandler: CollectionHandler<'directory'> = {
   name: 'directory',
   sourceTables: ['agencies', 'users', 'programs'],
-  async pull(db, _viewer, checkpoint, limit) {
+  async pull(db, _viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<DirectoryRow>(
-      `SELECT * FROM (${DIRECTORY_SQL}) d WHERE ${afterCheckpointSql('d', 1, 2)}
+      `SELECT * FROM (${DIRECTORY_SQL}) d WHERE ${afterCheckpointSql('d', 1, 2, releaseBelow)}
         ORDER BY ${positionOrderSql('d')} LIMIT $3`,
       [...checkpointParams(checkpoint), limit],
     );

@@ -82,11 +82,11 @@ function toDoc(row: MembershipRow): WithDeletedFlag<MembershipDoc> {
 export const membershipsHandler: CollectionHandler<'memberships'> = {
   name: 'memberships',
   sourceTables: ['care_team', 'enrollments'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: no removals for a desktop that starts from nothing.
     const result = await db.query<MembershipRow>(
       `SELECT * FROM (${MEMBERSHIP_SINCE_SQL}) m
-        WHERE ${afterCheckpointSql('m', 4, 5)} AND (m.visible OR (${accessChangedSinceSql('m', 4, 5)} AND m.seen))
+        WHERE ${afterCheckpointSql('m', 4, 5, releaseBelow)} AND (m.visible OR (${accessChangedSinceSql('m', 4, 5)} AND m.seen))
         ORDER BY ${positionOrderSql('m')} LIMIT $6`,
       [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );

@@ -82,11 +82,11 @@ const FROM_MESSAGES = 'FROM messages m JOIN clients c ON c.id = m.client_id';
 export const messagesHandler: CollectionHandler<'messages'> = {
   name: 'messages',
   sourceTables: ['messages'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
-        WHERE ${afterCheckpointSql('m', 4, 5)}
+        WHERE ${afterCheckpointSql('m', 4, 5, releaseBelow)}
           AND (${portalItemVisibleSql('m', 'c')}
             OR (${accessChangedSinceSql('m', 4, 5)} AND ${portalItemSeenSinceSql('m', 'c', 4)}))
         ORDER BY ${positionOrderSql('m')} LIMIT $6`,

@@ -1,5 +1,9 @@
-import type { NotificationDoc, WithDeletedFlag } from '../../../shared/replication/documents';
-import type { PushRow } from '../../../shared/replication/protocol';
+import type {
+  NotificationDoc,
+  ReplicationCheckpoint,
+  WithDeletedFlag,
+} from '../../../shared/replication/documents';
+import type { PullResponse, PushRow } from '../../../shared/replication/protocol';
 import type { Viewer } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
 import {
@@ -99,14 +103,35 @@ async function applyNotificationPush(
   outcome.changed = true;
 }
 
+/**
+ * Every staff member's notifications after `checkpoint`, for the live hub, which routes each to its
+ * own staff member's streams (replication/live-hub.ts). Never answers a request.
+ */
+export async function pullEveryonesNotifications(
+  db: Queryable,
+  checkpoint: ReplicationCheckpoint,
+  limit: number,
+  releaseBelow: number,
+): Promise<PullResponse<'notifications'>> {
+  const result = await db.query<NotificationRow>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM staff_notifications n
+      WHERE ${afterCheckpointSql('n', 1, 2, releaseBelow)} ORDER BY ${positionOrderSql('n')} LIMIT $3`,
+    [...checkpointParams(checkpoint), limit],
+  );
+  return {
+    documents: result.rows.map(notificationToDoc),
+    checkpoint: nextCheckpoint(result.rows, checkpoint),
+  };
+}
+
 /** Inbox notifications: each staff member pulls only their own. */
 export const notificationsHandler: CollectionHandler<'notifications'> = {
   name: 'notifications',
   sourceTables: ['staff_notifications'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<NotificationRow>(
       `SELECT ${NOTIFICATION_COLUMNS} FROM staff_notifications n
-        WHERE ${afterCheckpointSql('n', 2, 3)} AND n.staff_id = $1::uuid ORDER BY ${positionOrderSql('n')} LIMIT $4`,
+        WHERE ${afterCheckpointSql('n', 2, 3, releaseBelow)} AND n.staff_id = $1::uuid ORDER BY ${positionOrderSql('n')} LIMIT $4`,
       [viewer.userId, ...checkpointParams(checkpoint), limit],
     );
     return {

@@ -101,11 +101,11 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export const recordsHandler: CollectionHandler<'records'> = {
   name: 'records',
   sourceTables: ['client_records'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<RecordRow>(
       `SELECT ${RECORD_COLUMNS} ${FROM_RECORDS}
-        WHERE ${afterCheckpointSql('d', 4, 5)}
+        WHERE ${afterCheckpointSql('d', 4, 5, releaseBelow)}
           AND (${portalItemVisibleSql('d', 'c')}
             OR (${accessChangedSinceSql('d', 4, 5)} AND ${portalItemSeenSinceSql('d', 'c', 4)}))
         ORDER BY ${positionOrderSql('d')} LIMIT $6`,

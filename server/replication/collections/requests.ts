@@ -200,11 +200,11 @@ async function applyRequestPush(
 export const requestsHandler: CollectionHandler<'requests'> = {
   name: 'requests',
   sourceTables: ['portal_requests'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<RequestRow>(
       `SELECT ${REQUEST_COLUMNS} ${FROM_REQUESTS}
-        WHERE ${afterCheckpointSql('r', 4, 5)}
+        WHERE ${afterCheckpointSql('r', 4, 5, releaseBelow)}
           AND (${portalItemVisibleSql('r', 'c')}
             OR (${accessChangedSinceSql('r', 4, 5)} AND ${portalItemSeenSinceSql('r', 'c', 4)}))
         ORDER BY ${positionOrderSql('r')} LIMIT $6`,

@@ -146,11 +146,11 @@ async function applyThreadPush(
 export const threadsHandler: CollectionHandler<'threads'> = {
   name: 'threads',
   sourceTables: ['threads'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<ThreadRow>(
       `SELECT ${THREAD_COLUMNS} FROM threads t JOIN clients c ON c.id = t.client_id
-        WHERE ${afterCheckpointSql('t', 4, 5)}
+        WHERE ${afterCheckpointSql('t', 4, 5, releaseBelow)}
           AND (${portalItemVisibleSql('t', 'c')}
             OR (${accessChangedSinceSql('t', 4, 5)} AND ${portalItemSeenSinceSql('t', 'c', 4)}))
         ORDER BY ${positionOrderSql('t')} LIMIT $6`,
