@@ -42,6 +42,7 @@ import { InviteLinkSealer, loadInviteLinkKey } from './portal-invites/link-seale
 import { registerPortalConnectionRoutes } from './portal-invites/staff-routes';
 import { ChangeFeed } from './replication/change-feed';
 import { COLLECTION_HANDLERS } from './replication/collections';
+import { LiveHub } from './replication/live-hub';
 import { registerReplicationRoutes } from './replication/routes';
 import { registerRequestFeatures } from './requests/register';
 import { sweepExpiredRequests } from './requests/request-sweeper';
@@ -96,6 +97,9 @@ export async function startAgencyServer(
   ];
   const feed = new ChangeFeed(db, allTables);
   await feed.start();
+  // Reads each batch of changes once and routes it to this instance's live streams.
+  const hub = new LiveHub(db, feed);
+  await hub.start();
 
   const app = Fastify({
     logger:
@@ -139,7 +143,7 @@ export async function startAgencyServer(
   registerTotpRoutes(app, db);
   registerAdminUserRoutes(app, db);
   registerAuditRoutes(app, db);
-  registerReplicationRoutes(app, db, feed);
+  registerReplicationRoutes(app, db, feed, hub);
   registerFileRoutes(app, db, files);
   registerMessagingRoutes(app, db);
   registerAttachmentRoutes(app, db, files);
@@ -192,6 +196,7 @@ export async function startAgencyServer(
     url: address.replace('[::1]', 'localhost'),
     async close() {
       clearInterval(sweeper);
+      hub.stop();
       await feed.stop();
       await app.close();
       await massSends.stop();

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AgencyServer } from '../../server/app';
 import { createSession } from '../../server/auth/sessions';
-import { takeChangeLock } from '../../server/db/change-lock';
 import { prepareMessageBody } from '../../server/messaging/body';
 import { appendMessage, type ThreadCore } from '../../server/messaging/conversation-store';
 import { cacheLocation, collectionTable, openCacheFile } from '../desktop/cache-file';
@@ -41,7 +40,6 @@ async function floorSample(server: AgencyServer, world: BenchWorld): Promise<num
   const body = prepareMessageBody(HTML);
   const commit = await timed(() =>
     server.db.transaction(async (tx) => {
-      await takeChangeLock(tx);
       await appendMessage(tx, thread, {
         id: randomUUID(),
         sender: { kind: 'client', clientId: world.floor.clientId },

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AgencyServer } from '../../server/app';
-import { takeChangeLock } from '../../server/db/change-lock';
 import { prepareMessageBody } from '../../server/messaging/body';
 import { waitForSyncState } from '../desktop/desktop-process';
 import { progress } from '../lib/progress';
@@ -27,7 +26,6 @@ async function batchedInsert(server: AgencyServer, world: BenchWorld): Promise<n
   const ids = bodies.map(() => randomUUID());
   return timed(() =>
     server.db.transaction(async (tx) => {
-      await takeChangeLock(tx);
       await tx.query(
         `INSERT INTO messages (id, thread_id, client_id, agency_id, sender_kind, sender_staff_id, body_html, body_text)
          SELECT unnest($1::uuid[]), $2::uuid, $3::uuid, $4::uuid, 'staff', $5::uuid, unnest($6::text[]), unnest($7::text[])`,

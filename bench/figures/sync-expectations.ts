@@ -1,8 +1,11 @@
 import type { Viewer } from '../../server/authz/viewer';
 import type { Database } from '../../server/db/database';
-import { highestSeq } from '../../server/replication/collection-handler';
 import { COLLECTION_HANDLERS } from '../../server/replication/collections';
-import { REPLICATED_COLLECTIONS, type ReplicatedCollection } from '../../shared/replication/documents';
+import {
+  REPLICATED_COLLECTIONS,
+  type ReplicatedCollection,
+  type ReplicationCheckpoint,
+} from '../../shared/replication/documents';
 import type { BenchWorld } from '../world/world';
 
 const PAGE = 5_000;
@@ -17,7 +20,8 @@ export interface CollectionExpectation {
 
 /**
  * The last document a full pull of `collection` gives the viewer, found with the server's own
- * replication handler, reading back from the collection's highest seq until a page has something.
+ * replication handler, reading back from the collection's latest position until a page has
+ * something (windows of transactions: each bench write is one).
  */
 async function lastPulled(
   db: Database,
@@ -25,9 +29,10 @@ async function lastPulled(
   collection: ReplicatedCollection,
 ): Promise<string | null> {
   const handler = COLLECTION_HANDLERS[collection];
-  const maxSeq = await highestSeq(db, handler.sourceTables);
+  const latest = await latestTxid(db, handler.sourceTables);
   for (let window = PAGE; ; window *= 4) {
-    let checkpoint = { seq: Math.max(0, maxSeq - window), id: '' };
+    let checkpoint: ReplicationCheckpoint = { txid: Math.max(0, latest - window), seq: 0 };
+    const fromStart = checkpoint.txid === 0;
     let last: string | null = null;
     for (;;) {
       const page = await handler.pull(db, viewer, checkpoint, PAGE);
@@ -35,8 +40,15 @@ async function lastPulled(
       if (!page.checkpoint || page.documents.length < PAGE) break;
       checkpoint = page.checkpoint;
     }
-    if (last !== null || checkpoint.seq === 0) return last;
+    if (last !== null || fromStart) return last;
   }
+}
+
+/** The highest transaction id among the rows of `tables` (a collection's sourceTables). */
+async function latestTxid(db: Database, tables: readonly string[]): Promise<number> {
+  const maxima = tables.map((table) => `(SELECT max(txid) FROM ${table})`).join(', ');
+  const result = await db.query<{ txid: number | null }>(`SELECT greatest(${maxima}) AS txid`);
+  return result.rows[0]?.txid ?? 0;
 }
 
 /**

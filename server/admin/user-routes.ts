@@ -6,7 +6,6 @@ import { requireStaff } from '../auth/authenticate';
 import { unlock } from '../auth/lockout';
 import { revokeUserSessions } from '../auth/sessions';
 import { canEditClient, type Viewer } from '../authz/viewer';
-import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, forbidden, notFound, parseInput } from '../http/errors';
 import { loadClientForViewer } from '../replication/collections/clients';
@@ -95,8 +94,6 @@ export function registerAdminUserRoutes(app: FastifyInstance, db: Database): voi
     const { active } = parseInput(patchSchema, request.body, 'account change');
     if (id === viewer.userId && !active) throw badRequest('You cannot deactivate your own account.');
     const row = await db.transaction(async (tx) => {
-      // users is replicated: the change lock before the row lock (db/change-lock.ts).
-      await takeChangeLock(tx);
       const target = await manageableStaff(tx, viewer, id, true);
       if (target.active === active) return target;
       await tx.query('UPDATE users SET active = $2 WHERE id = $1::uuid', [id, active]);

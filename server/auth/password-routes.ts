@@ -8,7 +8,6 @@ import {
   staffPasswordProblems,
 } from '../../shared/domain/password-rules';
 import { recordAudit, staffActor } from '../audit/audit-log';
-import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
 import { HttpError, parseInput } from '../http/errors';
 import { requireStaff } from './authenticate';
@@ -86,8 +85,6 @@ export function registerPasswordRoutes(app: FastifyInstance, db: Database): void
       throw weakPassword('recently_used');
     const newHash = await hashPassword(body.newPassword);
     const endedSessions = await db.transaction(async (tx) => {
-      // users is replicated: the change lock first, then the row (db/change-lock.ts).
-      await takeChangeLock(tx);
       const current = await tx.query<{ password_hash: string }>(
         'SELECT password_hash FROM users WHERE id = $1::uuid FOR UPDATE',
         [session.user.id],

@@ -1,4 +1,4 @@
-import { takeChangeLock } from '../db/change-lock';
+import { lockClients } from '../db/client-lock';
 import type { Database } from '../db/database';
 import { bumpClientAccess } from '../replication/collections/clients';
 import { TODAY_SQL } from './viewer';
@@ -45,9 +45,11 @@ export async function sweepCareTeamTransitions(db: Database): Promise<number> {
         [row.id, row.state],
       );
     }
-    // Bumping several clients: take the change lock before any of their row locks.
-    if (clientsToBump.size > 0) await takeChangeLock(tx);
-    for (const [clientId, revoked] of clientsToBump) await bumpClientAccess(tx, clientId, revoked);
+    // Several clients: their row locks first, in id order, as every writer of several takes them.
+    const clientIds = [...clientsToBump.keys()].sort();
+    await lockClients(tx, clientIds);
+    for (const clientId of clientIds)
+      await bumpClientAccess(tx, clientId, clientsToBump.get(clientId) ?? true);
     return clientsToBump.size;
   });
 }

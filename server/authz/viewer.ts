@@ -42,6 +42,29 @@ export function portalItemVisibleSql(alias: string, clientAlias: string): string
   return `(${clientVisibleSql(clientAlias)} AND (NOT ${alias}.private OR ${alias}.agency_id = $2::uuid OR $3::boolean))`;
 }
 
+/**
+ * Whether the viewer ($1–$3) could see client `alias` at some moment at or after the checkpoint
+ * whose transaction id is in `$txidParam`: when a removal of one of the client's rows may concern
+ * them. The client's own agency and system admins always could; anyone else only through a
+ * period recorded in access_grants (a shared client, a care-team membership) that is still open
+ * or ended no earlier than that transaction (migration 013). Kept beside clientVisibleSql: the
+ * grants open exactly when it becomes true and close when it becomes false (a test compares them).
+ */
+export function clientSeenSinceSql(alias: string, txidParam: number): string {
+  return `($3::boolean OR ${alias}.agency_id = $2::uuid OR EXISTS (
+    SELECT 1 FROM access_grants vg
+     WHERE vg.client_id = ${alias}.id AND (vg.user_id IS NULL OR vg.user_id = $1::uuid)
+       AND (vg.until_txid IS NULL OR vg.until_txid >= $${txidParam}::text::xid8)))`;
+}
+
+/**
+ * As clientSeenSinceSql, for Customer Portal item `alias` of client `clientAlias`: a private item
+ * only ever within its agency, so no other agency's staff member ever hears of it.
+ */
+export function portalItemSeenSinceSql(alias: string, clientAlias: string, txidParam: number): string {
+  return `(${clientSeenSinceSql(clientAlias, txidParam)} AND (NOT ${alias}.private OR ${alias}.agency_id = $2::uuid OR $3::boolean))`;
+}
+
 /** Whether the viewer may change client `alias`'s record: its own agency's staff, or a system admin. */
 export function canEditClient(viewer: Viewer, clientAgencyId: string): boolean {
   return viewer.role === 'system_admin' || viewer.agencyId === clientAgencyId;

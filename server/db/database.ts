@@ -38,11 +38,12 @@ export interface Database extends Queryable {
 }
 
 /**
- * Column types both drivers hand back the same way: int8 as number (sequences stay far below
- * 2^53), dates as `YYYY-MM-DD` strings, timestamps as ISO strings.
+ * Column types both drivers hand back the same way: int8 and xid8 as number (sequences and
+ * transaction ids stay far below 2^53), dates as `YYYY-MM-DD` strings, timestamps as ISO strings.
  */
 export const TYPE_PARSERS: Record<number, (value: string) => unknown> = {
   20: (value) => Number(value),
+  5069: (value) => Number(value),
   1082: (value) => value,
   1114: (value) => new Date(`${value.replace(' ', 'T')}Z`).toISOString(),
   1184: (value) => new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),

@@ -9,7 +9,7 @@ import { openRoiRequestSql, roiBlocksRequestSql } from './roi-sql';
 /*
  * One batch of a mass send: decide sent or skipped for the next recipients, make each sent
  * client's own message or request, mark the rows and count them, all in the caller's transaction
- * (which holds the change lock and the job's row). Every step is one statement over the whole
+ * (which holds the job's row; the batch locks its clients' rows). Every step is one statement over the whole
  * batch; nothing runs per recipient. What a job makes for a client has an id derived from the job
  * and the client (portico_derived_uuid), so a batch that runs again stores nothing twice.
  */
@@ -88,6 +88,21 @@ async function decideBatch(
   return result.rows;
 }
 
+/**
+ * Locks the clients of the recipients a batch will decide (db/client-lock.ts), in id order: what
+ * the batch checks (one active ROI, one conversation per client and sender) holds until it commits,
+ * as for a single send, which takes its client's lock before its own check.
+ */
+async function lockBatchClients(tx: Queryable, jobId: string, after: number, limit: number): Promise<void> {
+  await tx.query(
+    `SELECT 1 FROM clients c
+      WHERE c.id IN (SELECT r.client_id FROM mass_send_recipients r
+                      WHERE r.job_id = $1::uuid AND r.position > $2 AND r.position <= $2 + $3 AND r.outcome = 'pending')
+      ORDER BY c.id FOR NO KEY UPDATE OF c`,
+    [jobId, after, limit],
+  );
+}
+
 /** The position before the first recipient still pending, or undefined when none is. */
 async function beforeFirstPending(tx: Queryable, jobId: string): Promise<number | undefined> {
   const result = await tx.query<{ position: number | null }>(
@@ -122,8 +137,8 @@ async function sendMessages(tx: Queryable, job: ClaimedJob, clientIds: string[])
                            CROSS JOIN LATERAL ${senderThreadSql('x.client_id', '$1::uuid')} AS found))`,
     [job.sender_staff_id, clientIds, previewOf(job.body_text)],
   );
-  // No ON CONFLICT here: under the change lock nobody else can start a conversation between this
-  // check and the insert (every thread insert takes it), and the speculative insertion behind ON
+  // No ON CONFLICT here: with the clients' rows locked nobody else can start a conversation with
+  // them between this check and the insert (every thread insert locks its client first), and the speculative insertion behind ON
   // CONFLICT costs about a fifth of the statement. A batch run again finds the ones it started.
   await tx.query(
     `INSERT INTO threads (id, client_id, staff_id, agency_id, started_by, last_message_at, last_message_preview,
@@ -188,12 +203,16 @@ export async function runBatch(
     role: job.sender_role,
   };
   const page = { limit: options.batchSize, today: options.today };
+  await lockBatchClients(tx, job.id, job.sent + job.skipped, options.batchSize);
   // Batches commit with the counts, so the pending rows are the positions after the counted ones.
   let decided = await decideBatch(tx, job, sender, { ...page, after: job.sent + job.skipped });
   if (decided.length === 0) {
     // Should a row below that ever be pending, go back for it rather than leave a gap.
     const after = await beforeFirstPending(tx, job.id);
-    if (after !== undefined) decided = await decideBatch(tx, job, sender, { ...page, after });
+    if (after !== undefined) {
+      await lockBatchClients(tx, job.id, after, options.batchSize);
+      decided = await decideBatch(tx, job, sender, { ...page, after });
+    }
   }
   const sentIds = decided.filter((row) => row.outcome === 'sent').map((row) => row.client_id);
   if (sentIds.length > 0) {

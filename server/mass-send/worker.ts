@@ -1,4 +1,3 @@
-import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
 import { agencyToday } from '../requests/agency-calendar';
 import { CLAIMED_JOB_COLUMNS, type ClaimedJob, runBatch } from './batch';
@@ -121,7 +120,7 @@ export class MassSendWorker {
 
   /** Runs one batch of some open job; false when there was none. */
   private async step(): Promise<boolean> {
-    // A look without locks first, so an idle worker never takes the change lock other writers wait on.
+    // A look without locks first, so an idle worker opens no transaction.
     const open = await this.db.query(
       `SELECT 1 FROM mass_send_jobs WHERE status IN ('queued', 'running') LIMIT 1`,
     );
@@ -129,7 +128,6 @@ export class MassSendWorker {
     let claimed: string | undefined;
     try {
       return await this.db.transaction(async (tx) => {
-        await takeChangeLock(tx);
         const job = await claimJob(tx);
         if (!job) return false;
         claimed = job.id;

@@ -8,9 +8,9 @@ import { previewOf } from './preview';
 
 /*
  * Writing conversations, shared by staff sends and the Customer Portal. Every function here runs
- * in a transaction that took the change lock first (see db/change-lock.ts): they lock thread rows
- * and then write replicated rows, and the lock also serializes "find or create the thread" and
- * "has this message id been used", so two identical requests at once cannot both insert.
+ * in a transaction that locked the client's row first (db/client-lock.ts): that serializes "find
+ * or create the thread" and "has this message id been used" for the client, so two identical
+ * requests at once cannot both insert.
  */
 
 /** What deciding about a thread needs; its visibility is checked by the caller. */

@@ -4,7 +4,7 @@ import type { MessageDoc, ThreadDoc } from '../../shared/replication/documents';
 import { recordAudit, staffActor } from '../audit/audit-log';
 import { requireStaff } from '../auth/authenticate';
 import { type Viewer, viewerParams } from '../authz/viewer';
-import { takeChangeLock } from '../db/change-lock';
+import { lockClient } from '../db/client-lock';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, forbidden, notFound, parseInput } from '../http/errors';
 import { loadClientForViewer } from '../replication/collections/clients';
@@ -93,7 +93,9 @@ export function registerMessagingRoutes(app: FastifyInstance, db: Database): voi
     const prepared = prepareMessageBody(body.html);
     const sender: MessageSender = { kind: 'staff', viewer };
     const created = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
+      // One at a time per client: a conversation is started once, and a client joining the portal
+      // meanwhile (which delivers waiting messages) is either before or after this send.
+      await lockClient(tx, body.clientId);
       if (await previouslySent(tx, body.id, sender)) return false;
       const client = await loadClientForViewer(tx, viewer, body.clientId);
       if (!client?.visible || client.deleted) throw notFound(CLIENT_NOT_AVAILABLE);
@@ -135,7 +137,6 @@ export function registerMessagingRoutes(app: FastifyInstance, db: Database): voi
     const patch = parseInput(settingsPatchSchema, request.body, 'settings');
     // users is replicated (the directory), so the change reaches desktops like any other.
     const row = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
       const result = await tx.query<SettingsRow>(
         `UPDATE users SET allow_client_contact = coalesce($2, allow_client_contact),
                 display_in_portal = coalesce($3, display_in_portal)

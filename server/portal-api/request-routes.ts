@@ -5,7 +5,7 @@ import { signedNameMatches } from '../../shared/domain/names';
 import type { RequestType } from '../../shared/domain/requests';
 import { canRequestRoi, roiTerm } from '../../shared/domain/roi-rule';
 import { NAMES } from '../../shared/text/names';
-import { takeChangeLock } from '../db/change-lock';
+import { lockClient } from '../db/client-lock';
 import type { Database, Queryable } from '../db/database';
 import { HttpError, notFound, parseInput } from '../http/errors';
 import { agencyToday } from '../requests/agency-calendar';
@@ -75,8 +75,8 @@ export async function fulfil(
   write: (tx: Queryable, request: RequestToFulfil) => Promise<string>,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    // The request row is locked and replicated rows written: the change lock comes first.
-    await takeChangeLock(tx);
+    // One at a time per client: one active ROI per client is checked and written here.
+    await lockClient(tx, session.clientId);
     return fulfilRequest(
       tx,
       { clientId: session.clientId, name: clientName(session) },
@@ -117,14 +117,10 @@ export function registerPortalRequestRoutes(app: FastifyInstance, db: Database):
     const found = await portalRequest(db, session.clientId, id);
     if (!found) throw notFound(NO_SUCH_REQUEST);
     if (found.status === 'sent') {
-      // portal_requests is replicated: the change lock comes before the row lock the UPDATE takes.
-      await db.transaction(async (tx) => {
-        await takeChangeLock(tx);
-        await tx.query(
-          `UPDATE portal_requests SET status = 'viewed', viewed_at = now() WHERE id = $1::uuid AND status = 'sent'`,
-          [id],
-        );
-      });
+      await db.query(
+        `UPDATE portal_requests SET status = 'viewed', viewed_at = now() WHERE id = $1::uuid AND status = 'sent'`,
+        [id],
+      );
       return { request: await portalRequest(db, session.clientId, id) };
     }
     return { request: found };

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { clientActor, recordAudit } from '../audit/audit-log';
 import type { PortalLimits } from '../config';
-import { takeChangeLock } from '../db/change-lock';
+import { lockClient } from '../db/client-lock';
 import type { Database, Queryable } from '../db/database';
 import { forbidden, notFound, parseInput } from '../http/errors';
 import { prepareMessageBody } from '../messaging/body';
@@ -123,13 +123,7 @@ export function registerPortalRoutes(app: FastifyInstance, db: Database, limits:
     if (!thread) throw notFound(NO_SUCH_THREAD);
     const messages = await portalMessages(db, session.clientId, id);
     if (thread.unread) {
-      // threads is replicated: the change lock comes before the row lock the UPDATE takes.
-      await db.transaction(async (tx) => {
-        await takeChangeLock(tx);
-        await tx.query('UPDATE threads SET client_unread = false WHERE id = $1::uuid AND client_unread', [
-          id,
-        ]);
-      });
+      await db.query('UPDATE threads SET client_unread = false WHERE id = $1::uuid AND client_unread', [id]);
     }
     return { thread: { ...thread, unread: false }, messages };
   });
@@ -144,7 +138,8 @@ export function registerPortalRoutes(app: FastifyInstance, db: Database, limits:
     const sender: MessageSender = { kind: 'client', clientId: session.clientId };
     const created = await underLimits(reply, () =>
       db.transaction(async (tx) => {
-        await takeChangeLock(tx);
+        // The client's limits are counted and the message stored one at a time per client.
+        await lockClient(tx, session.clientId);
         // A resend of a stored message is answered with it, whatever the limits say now.
         if (await previouslySent(tx, id, sender)) return false;
         const thread = await lockThread(tx, threadId);
@@ -173,7 +168,7 @@ export function registerPortalRoutes(app: FastifyInstance, db: Database, limits:
     const sender: MessageSender = { kind: 'client', clientId: session.clientId };
     const created = await underLimits(reply, () =>
       db.transaction(async (tx) => {
-        await takeChangeLock(tx);
+        await lockClient(tx, session.clientId);
         if (await previouslySent(tx, id, sender)) return false;
         // Unknown staff, not on the care team, or not accepting: one answer, so ids reveal nothing.
         const agencyId = await initiableStaffAgency(tx, session.clientId, body.staffId);

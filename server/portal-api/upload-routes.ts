@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { clientActor, recordAudit } from '../audit/audit-log';
 import type { PortalLimits } from '../config';
-import { takeChangeLock } from '../db/change-lock';
+import { lockClient } from '../db/client-lock';
 import type { Database } from '../db/database';
 import type { FileStore } from '../files/file-store';
 import { beforeReading, discardUpload, type ReceivedUpload, receiveUpload } from '../files/multipart-upload';
@@ -94,7 +94,8 @@ export function registerPortalUploadRoutes(
     const recordId = await keepOnlyIfStored(files, upload, async () => {
       const fields = parseInput(documentFieldsSchema, Object.fromEntries(upload.fields), 'document');
       return db.transaction(async (tx) => {
-        await takeChangeLock(tx);
+        // The quota is checked and the upload stored one at a time per client.
+        await lockClient(tx, session.clientId);
         await checkStorageQuota(tx, session.clientId, limits, uploaded(upload));
         const client = await tx.query<{ agency_id: string }>(
           'SELECT agency_id::text AS agency_id FROM clients WHERE id = $1::uuid AND NOT deleted',

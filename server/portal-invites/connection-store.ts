@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { PORTAL_INVITE_DAYS } from '../../shared/domain/portal-account';
 import type { PortalConnectionState } from '../../shared/domain/portal-connection';
 import { hashToken } from '../auth/sessions';
-import { takeChangeLock } from '../db/change-lock';
+import { lockClient } from '../db/client-lock';
 import type { Queryable } from '../db/database';
 import { HttpError, notFound } from '../http/errors';
 import type { InviteLinkSealer } from './link-sealer';
@@ -172,9 +172,9 @@ export async function cancelInvite(tx: Queryable, clientId: string): Promise<voi
 
 /** Disables the client's account and ends every session it has, at once. */
 export async function disconnect(tx: Queryable, clientId: string): Promise<void> {
-  // Changing an account re-stamps its (replicated) client: the change lock comes first.
-  await takeChangeLock(tx);
+  // The invite lock, then the client's row, in the order every invite change takes them.
   await lockClientInvites(tx, clientId);
+  await lockClient(tx, clientId);
   const result = await tx.query<{ id: string }>(
     `UPDATE client_accounts SET active = false, disconnected_at = now()
       WHERE client_id = $1::uuid AND active RETURNING id::text AS id`,

@@ -1,5 +1,5 @@
 import { hashToken } from '../auth/sessions';
-import { takeChangeLock } from '../db/change-lock';
+import { lockClient } from '../db/client-lock';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../http/errors';
 import { ALREADY_CONNECTED, lockClientInvites } from './connection-store';
@@ -94,11 +94,12 @@ export async function acceptInvite(
   username: string,
   passwordHash: string,
 ): Promise<{ accountId: string; invite: OpenInvite }> {
-  // Creating or enabling an account re-stamps its (replicated) client, so the change lock comes
-  // first (db/change-lock.ts); then the client's invite lock, as every invite change takes it, and a
-  // fresh look at the invitation: a resend or cancel may have happened since the first one.
-  await takeChangeLock(tx);
-  await lockClientInvites(tx, (await openInvite(tx, token)).clientId);
+  // The client's invite lock, as every invite change takes it, then the client's row (db/client-lock.ts):
+  // a staff send in progress finishes first, so the messages waiting for this client, delivered
+  // below, include it. Then a fresh look at the invitation: a resend or cancel may have happened.
+  const clientId = (await openInvite(tx, token)).clientId;
+  await lockClientInvites(tx, clientId);
+  await lockClient(tx, clientId);
   const invite = await openInvite(tx, token);
   const taken = await tx.query(
     'SELECT 1 FROM client_accounts WHERE username = $1 AND client_id <> $2::uuid',

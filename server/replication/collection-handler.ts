@@ -26,31 +26,76 @@ export interface CollectionHandler<C extends ReplicatedCollection> {
     viewer: Viewer,
     checkpoint: ReplicationCheckpoint,
     limit: number,
+    /** A watermark read earlier (see afterCheckpointSql); the current one when absent. */
+    releaseBelow?: number,
   ): Promise<PullResponse<C>>;
   push(tx: Queryable, viewer: Viewer, rows: PushRow<C>[]): Promise<PushOutcome<C>>;
 }
 
 /**
- * The highest seq among the rows of `tables` (a collection's sourceTables): where a new live
- * stream starts. Table names come from the handlers, never from a request.
+ * SQL true for row `alias` (with txid and seq) when it comes after the checkpoint in parameters
+ * `$txid` and `$seq`, and is below the release watermark: committed, with nothing still running
+ * that could commit below it (migration 012). Pulls order by positionOrderSql.
  */
-export async function highestSeq(db: Queryable, tables: readonly string[]): Promise<number> {
-  const maxima = tables.map((table) => `(SELECT max(seq) FROM ${table})`).join(', ');
-  const result = await db.query<{ seq: number | null }>(`SELECT greatest(${maxima}) AS seq`);
-  return result.rows[0]?.seq ?? 0;
+export function afterCheckpointSql(
+  alias: string,
+  txidParam: number,
+  seqParam: number,
+  releaseBelow?: number,
+): string {
+  return `(${alias}.txid, ${alias}.seq) > ($${txidParam}::text::xid8, $${seqParam}::bigint)
+    AND ${alias}.txid < ${releaseSql(releaseBelow)}`;
+}
+
+/**
+ * The watermark a read stops below: the current one, or one read earlier and passed in, so that
+ * several reads (the live hub's, one per collection) cover exactly the same transactions. An
+ * earlier watermark is still safe: whatever was below it then has ended.
+ */
+function releaseSql(releaseBelow: number | undefined): string {
+  if (releaseBelow === undefined) return '(SELECT portico_release())';
+  if (!Number.isSafeInteger(releaseBelow) || releaseBelow < 0) throw new Error('not a transaction id');
+  return `'${releaseBelow}'::xid8`;
+}
+
+/**
+ * SQL true when row `alias`'s visibility changed after the checkpoint in `$txid`/`$seq`. Never
+ * for an empty checkpoint: a desktop that has nothing has nothing to remove.
+ */
+export function accessChangedSinceSql(alias: string, txidParam: number, seqParam: number): string {
+  return `(($${txidParam}::text::xid8 <> '0' OR $${seqParam}::bigint > 0)
+    AND (${alias}.access_txid, ${alias}.access_seq) > ($${txidParam}::text::xid8, $${seqParam}::bigint))`;
+}
+
+/** The order pulls return rows in: by position. */
+export function positionOrderSql(alias: string): string {
+  return `${alias}.txid, ${alias}.seq`;
+}
+
+/** The checkpoint's parameters, in the order afterCheckpointSql expects them. */
+export function checkpointParams(checkpoint: ReplicationCheckpoint): [number, number] {
+  return [checkpoint.txid, checkpoint.seq];
 }
 
 /** A pull page's checkpoint: its last row, or the one it started from when it is empty. */
 export function nextCheckpoint(
-  rows: { seq: number; id: string }[],
+  rows: { txid: number; seq: number }[],
   from: ReplicationCheckpoint,
 ): ReplicationCheckpoint | null {
   const last = rows.at(-1);
-  if (last) return { seq: last.seq, id: last.id };
-  return from.seq > 0 ? from : null;
+  if (last) return { txid: last.txid, seq: last.seq };
+  return from.txid > 0 || from.seq > 0 ? from : null;
 }
 
 const pushedIdSchema = z.object({ id: z.string().uuid() }).passthrough();
+
+/** The ids of pushed rows that are UUIDs (others are refused as unknown, one by one). */
+export function pushedUuids<C extends ReplicatedCollection>(rows: PushRow<C>[]): string[] {
+  return rows.flatMap((row) => {
+    const parsed = pushedIdSchema.safeParse(row.newDocumentState);
+    return parsed.success ? [parsed.data.id] : [];
+  });
+}
 
 /** A pushed row that passed the checks every writable collection makes first. */
 export interface OpenedPush<C extends ReplicatedCollection, Row> {

@@ -8,12 +8,12 @@ import {
   pullQuerySchema,
 } from '../../shared/replication/protocol';
 import { bearerToken, requireStaff } from '../auth/authenticate';
-import { takeChangeLock } from '../db/change-lock';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
 import type { CollectionHandler } from './collection-handler';
 import { COLLECTION_HANDLERS } from './collections';
+import type { LiveHub } from './live-hub';
 import { LiveStream } from './live-stream';
 
 const collectionParamsSchema = z.object({ collection: collectionNameSchema });
@@ -32,7 +32,12 @@ const pushBodySchema = z.object({
 });
 
 /** Replication is for staff desktops: pull and push per collection, one live stream for all. */
-export function registerReplicationRoutes(app: FastifyInstance, db: Database, feed: ChangeFeed): void {
+export function registerReplicationRoutes(
+  app: FastifyInstance,
+  db: Database,
+  feed: ChangeFeed,
+  hub: LiveHub,
+): void {
   // A live stream never ends by itself, and closing the server waits for open requests: without
   // ending the streams first, shutting down would wait for every connected desktop to leave.
   const streams = new Set<LiveStream>();
@@ -47,7 +52,7 @@ export function registerReplicationRoutes(app: FastifyInstance, db: Database, fe
     return COLLECTION_HANDLERS[collection].pull(
       db,
       session.viewer,
-      { seq: query.seq, id: query.id },
+      { txid: query.txid, seq: query.seq },
       query.limit,
     );
   });
@@ -59,10 +64,7 @@ export function registerReplicationRoutes(app: FastifyInstance, db: Database, fe
     // Rows are checked field by field by the collection's handler; here only their envelope is.
     const handler = COLLECTION_HANDLERS[collection] as CollectionHandler<ReplicatedCollection>;
     const rows = body.rows as unknown as PushRow<ReplicatedCollection>[];
-    const outcome = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
-      return handler.push(tx, session.viewer, rows);
-    });
+    const outcome = await db.transaction((tx) => handler.push(tx, session.viewer, rows));
     // Other desktops hear of accepted changes through the database's NOTIFY, like any write.
     return { conflicts: outcome.conflicts, refusals: outcome.refusals };
   });
@@ -75,7 +77,7 @@ export function registerReplicationRoutes(app: FastifyInstance, db: Database, fe
       return reply.header('content-type', 'text/event-stream; charset=utf-8').send();
     const token = bearerToken(request) ?? '';
     reply.hijack();
-    const stream = new LiveStream(db, feed, session, token, reply);
+    const stream = new LiveStream(db, feed, hub, session, token, reply);
     streams.add(stream);
     reply.raw.on('close', () => streams.delete(stream));
     await stream.open();

@@ -3,7 +3,6 @@ import type { CatalogDoc } from '../../shared/replication/documents';
 import { type AuditAction, recordAudit, staffActor } from '../audit/audit-log';
 import { requireStaff } from '../auth/authenticate';
 import type { Viewer } from '../authz/viewer';
-import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
 import { forbidden, notFound, parseInput } from '../http/errors';
 import { type CatalogRow, catalogToDoc, loadCatalogEntry } from '../replication/collections/catalog';
@@ -82,7 +81,6 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
     const body = parseInput(createAssessmentSchema, request.body, 'assessment');
     const agencyId = await targetAgency(db, viewer, body.agencyId);
     const id = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
       const result = await tx.query<{ id: string }>(
         `INSERT INTO assessment_definitions (agency_id, name, description, fields, portal_enabled, active)
          VALUES ($1::uuid, $2, $3, $4::jsonb, $5, $6) RETURNING id::text AS id`,
@@ -107,7 +105,6 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
     const { id } = parseInput(catalogIdSchema, request.params, 'assessment id');
     const patch = parseInput(patchAssessmentSchema, request.body, 'assessment change');
     await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
       const entry = await entryToChange(tx, viewer, id, 'assessment', 'assessment');
       await auditCatalog(
         tx,
@@ -140,7 +137,6 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
     const body = parseInput(createCategorySchema, request.body, 'document category');
     const agencyId = await targetAgency(db, viewer, body.agencyId);
     const id = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
       const result = await tx.query<{ id: string }>(
         `INSERT INTO document_categories (agency_id, name, predefined_names, active)
          VALUES ($1::uuid, $2, $3::jsonb, $4) RETURNING id::text AS id`,
@@ -165,7 +161,6 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
     const { id } = parseInput(catalogIdSchema, request.params, 'document category id');
     const patch = parseInput(patchCategorySchema, request.body, 'document category change');
     await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
       const entry = await entryToChange(tx, viewer, id, 'documentCategory', 'document category');
       await auditCatalog(
         tx,
@@ -195,7 +190,6 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
     const body = parseInput(agencySettingsSchema, request.body, 'agency settings');
     const agencyId = await targetAgency(db, viewer, body.agencyId);
     const id = await db.transaction(async (tx) => {
-      await takeChangeLock(tx);
       const result = await tx.query<{ id: string }>(
         `INSERT INTO agency_settings (agency_id, roi_term_days) VALUES ($1::uuid, coalesce($2::int, $3::int))
          ON CONFLICT (agency_id) DO UPDATE SET roi_term_days = coalesce($2::int, agency_settings.roi_term_days)

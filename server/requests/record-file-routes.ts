@@ -5,7 +5,6 @@ import { clientActor, recordAudit, staffActor } from '../audit/audit-log';
 import { bearerToken, requireStaff } from '../auth/authenticate';
 import { lookupSession } from '../auth/sessions';
 import { portalItemVisibleSql, type Viewer, viewerParams } from '../authz/viewer';
-import { takeChangeLock } from '../db/change-lock';
 import type { Database, Queryable } from '../db/database';
 import type { FileStore } from '../files/file-store';
 import { beforeReading, discardUpload, receiveUpload } from '../files/multipart-upload';
@@ -140,7 +139,6 @@ export function registerStaffDocumentUpload(scope: FastifyInstance, db: Database
     try {
       const fields = parseInput(staffDocumentSchema, Object.fromEntries(upload.fields), 'document');
       recordId = await db.transaction(async (tx) => {
-        await takeChangeLock(tx);
         const category = await loadDocumentCategory(tx, fields.categoryId);
         if (!category || category.deleted || category.agency_id !== viewer.agencyId)
           throw badRequest('Choose a document category of your agency.');

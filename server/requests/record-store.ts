@@ -4,8 +4,9 @@ import type { Queryable } from '../db/database';
 import type { ReceivedFile } from '../files/multipart-upload';
 
 /*
- * Writing client records, shared by staff uploads, portal uploads and request fulfilments. Every
- * function here runs in a transaction that took the change lock first (see db/change-lock.ts).
+ * Writing client records, shared by staff uploads, portal uploads and request fulfilments. Rules
+ * that check before writing (upload quota, one active ROI) run in a transaction that locked the
+ * client's row first (db/client-lock.ts).
  */
 
 export interface NewRecord {

@@ -11,7 +11,7 @@ import type { RequestDoc } from '../../shared/replication/documents';
 import { recordAudit, staffActor } from '../audit/audit-log';
 import { requireStaff } from '../auth/authenticate';
 import type { Viewer } from '../authz/viewer';
-import { takeChangeLock } from '../db/change-lock';
+import { lockClient } from '../db/client-lock';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, HttpError, notFound, parseInput } from '../http/errors';
 import { loadClientForViewer } from '../replication/collections/clients';
@@ -127,8 +127,9 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database): void 
     const envelope = parseInput(envelopeSchema, request.body, 'request');
     const input = parseInput(sendRequestSchema, request.body, 'request');
     const created = await db.transaction(async (tx) => {
-      // Serializes "has this id been used" with the insert, so a resend racing itself stores one.
-      await takeChangeLock(tx);
+      // One at a time per client: a resend racing itself stores one request, and one active ROI per
+      // client is checked and written without another send in between.
+      await lockClient(tx, envelope.clientId);
       const existing = await tx.query<{ sender_staff_id: string }>(
         'SELECT sender_staff_id::text AS sender_staff_id FROM portal_requests WHERE id = $1::uuid',
         [envelope.id],

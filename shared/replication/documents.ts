@@ -211,8 +211,15 @@ export const REPLICATED_COLLECTIONS = [
 /** A document as replication moves it: with its deletion flag (tombstones are never hard-deleted). */
 export type WithDeletedFlag<T> = T & { _deleted: boolean };
 
-/** Pull checkpoints: the server sequence and id of the last document the desktop has. */
+/**
+ * Pull checkpoints: the position of the last document the desktop has, which is the id of the
+ * transaction that last wrote it, then its change sequence. Pulls go on after it in that order
+ * (docs/architecture.md, "Change capture").
+ */
 export interface ReplicationCheckpoint {
+  txid: number;
   seq: number;
-  id: string;
 }
+
+/** Where a desktop with nothing starts. */
+export const EMPTY_CHECKPOINT: ReplicationCheckpoint = { txid: 0, seq: 0 };

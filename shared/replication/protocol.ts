@@ -13,13 +13,13 @@ export const MAX_REPLICATION_BATCH = 1000;
 export const collectionNameSchema = z.enum(REPLICATED_COLLECTIONS);
 
 export const checkpointSchema = z.object({
-  seq: z.number().int().nonnegative(),
-  id: z.string().max(64),
+  txid: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
 
 export const pullQuerySchema = z.object({
-  seq: z.coerce.number().int().nonnegative().default(0),
-  id: z.string().max(64).default(''),
+  txid: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+  seq: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_REPLICATION_BATCH).default(200),
 });
 

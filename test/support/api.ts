@@ -1,8 +1,10 @@
-import type {
-  ReplicatedCollection,
-  ReplicatedDocs,
-  ReplicationCheckpoint,
-  WithDeletedFlag,
+import type { Queryable } from '../../server/db/database';
+import {
+  EMPTY_CHECKPOINT,
+  type ReplicatedCollection,
+  type ReplicatedDocs,
+  type ReplicationCheckpoint,
+  type WithDeletedFlag,
 } from '../../shared/replication/documents';
 import type { PullResponse, PushResponse, PushRow } from '../../shared/replication/protocol';
 
@@ -57,10 +59,33 @@ export async function pullPage<C extends ReplicatedCollection>(
   from: ReplicationCheckpoint,
   limit: number,
 ): Promise<PullResponse<C>> {
-  const query = `seq=${from.seq}&id=${encodeURIComponent(from.id)}&limit=${limit}`;
+  const query = `txid=${from.txid}&seq=${from.seq}&limit=${limit}`;
   const response = await request(baseUrl, `/api/replication/${collection}/pull?${query}`, { token });
   expectStatus(response, 200);
   return response.body as PullResponse<C>;
+}
+
+/** Whether position `a` comes after position `b` (transaction id first, then seq). */
+export function isAfter(a: ReplicationCheckpoint, b: ReplicationCheckpoint): boolean {
+  return a.txid > b.txid || (a.txid === b.txid && a.seq > b.seq);
+}
+
+/** The position of one replicated row, as a checkpoint ending at it. */
+export async function positionOf(db: Queryable, table: string, id: string): Promise<ReplicationCheckpoint> {
+  const result = await db.query<ReplicationCheckpoint>(`SELECT txid, seq FROM ${table} WHERE id = $1::uuid`, [
+    id,
+  ]);
+  const row = result.rows[0];
+  if (!row) throw new Error(`no ${table} row ${id}`);
+  return row;
+}
+
+/** The position of the latest row of `table`: a checkpoint after everything in it so far. */
+export async function latestPosition(db: Queryable, table: string): Promise<ReplicationCheckpoint> {
+  const result = await db.query<ReplicationCheckpoint>(
+    `SELECT txid, seq FROM ${table} ORDER BY txid DESC, seq DESC LIMIT 1`,
+  );
+  return result.rows[0] ?? EMPTY_CHECKPOINT;
 }
 
 export interface PullResult<C extends ReplicatedCollection> {
@@ -72,7 +97,7 @@ export interface PullResult<C extends ReplicatedCollection> {
 
 /**
  * Pulls the way a desktop does: page after page from each page's checkpoint, until a page comes
- * back with fewer documents than asked for. Checks that sequences only ever increase.
+ * back with fewer documents than asked for. Checks that checkpoints only ever move forward.
  */
 export async function pullAll<C extends ReplicatedCollection>(
   baseUrl: string,
@@ -81,18 +106,18 @@ export async function pullAll<C extends ReplicatedCollection>(
   options: { limit?: number; from?: ReplicationCheckpoint } = {},
 ): Promise<PullResult<C>> {
   const limit = options.limit ?? 200;
-  let checkpoint = options.from ?? { seq: 0, id: '' };
+  let checkpoint = options.from ?? EMPTY_CHECKPOINT;
   const documents: Doc<C>[] = [];
   for (let pages = 1; ; pages++) {
     const page = await pullPage(baseUrl, token, collection, checkpoint, limit);
-    for (const doc of page.documents) {
-      if (doc.serverSeq <= checkpoint.seq)
-        throw new Error(`pull went backwards: seq ${doc.serverSeq} after checkpoint ${checkpoint.seq}`);
-      checkpoint = { seq: doc.serverSeq, id: doc.id };
-      documents.push(doc);
+    documents.push(...page.documents);
+    if (page.documents.length > 0) {
+      if (!page.checkpoint || !isAfter(page.checkpoint, checkpoint))
+        throw new Error(
+          `pull went backwards: ${JSON.stringify(page.checkpoint)} after ${JSON.stringify(checkpoint)}`,
+        );
+      checkpoint = page.checkpoint;
     }
-    if (page.documents.length > 0 && page.checkpoint?.seq !== checkpoint.seq)
-      throw new Error(`page checkpoint ${JSON.stringify(page.checkpoint)} is not its last document`);
     if (page.documents.length < limit) return { documents, checkpoint, pages };
     if (pages > 1000) throw new Error('pull never ended');
   }

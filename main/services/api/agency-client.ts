@@ -96,7 +96,7 @@ export class AgencyClient {
   ): Promise<PullResponse<C>> {
     return this.call(() =>
       this.http.get<PullResponse<C>>(`/api/replication/${collection}/pull`, {
-        params: { seq: checkpoint.seq, id: checkpoint.id, limit },
+        params: { txid: checkpoint.txid, seq: checkpoint.seq, limit },
       }),
     );
   }

@@ -2,10 +2,11 @@ import type { RxReplicationPullStreamItem } from 'rxdb';
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import type { Observable } from 'rxjs';
 import { BridgeError } from '../../../shared/bridge/envelope';
-import type {
-  ReplicatedCollection,
-  ReplicatedDocs,
-  ReplicationCheckpoint,
+import {
+  EMPTY_CHECKPOINT,
+  type ReplicatedCollection,
+  type ReplicatedDocs,
+  type ReplicationCheckpoint,
 } from '../../../shared/replication/documents';
 import { MAX_REPLICATION_BATCH, type PushRefusal, type PushRow } from '../../../shared/replication/protocol';
 import type { AgencyClient } from '../api/agency-client';
@@ -59,7 +60,9 @@ export function replicateCollection<C extends ReplicatedCollection>(options: {
     typeof replicateRxCollection<ReplicatedDocs[C], ReplicationCheckpoint>
   >[0]['collection'];
   return replicateRxCollection<ReplicatedDocs[C], ReplicationCheckpoint>({
-    replicationIdentifier: `portico-${name}-${client.baseUrl}`,
+    // v2: checkpoints became (txid, seq) positions; a checkpoint kept under the old identifier
+    // means nothing now, so every collection pulls once from the start instead.
+    replicationIdentifier: `portico-v2-${name}-${client.baseUrl}`,
     collection,
     live: true,
     retryTime: 3000,
@@ -70,7 +73,7 @@ export function replicateCollection<C extends ReplicatedCollection>(options: {
       stream$: options.stream$,
       handler: (checkpoint, batchSize) =>
         guarded(callbacks, async () => {
-          const from = checkpoint ?? { seq: 0, id: '' };
+          const from = checkpoint ?? EMPTY_CHECKPOINT;
           const page = await client.pull(name, from, batchSize);
           return { documents: page.documents, checkpoint: page.checkpoint ?? from };
         }),

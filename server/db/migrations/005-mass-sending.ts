@@ -1,5 +1,7 @@
-import { CHANGE_LOCK } from '../change-lock';
 import type { Migration } from './index';
+
+/** The change lock the stamp trigger took until migration 012 removed it. */
+const CHANGE_LOCK = 7_366_001;
 
 /**
  * Mass sending: one message or request to many clients, fanned out by the server in batches

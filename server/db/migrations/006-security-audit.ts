@@ -11,7 +11,7 @@ export const securityAuditSchema: Migration = {
     /*
      * Who did what, when and from where. No foreign keys on purpose: an entry must outlive
      * whatever it names, and a foreign key check would lock the named user's or client's row
-     * from a transaction that may not hold the change lock (see db/change-lock.ts).
+     * from a transaction that may not hold the change lock (migration 012 has since removed it).
      *  - occurred_at: when it happened (a desktop reports views it showed while offline, later);
      *    recorded_at: when the server wrote it.
      *  - agency_id: the agency the action belongs to (the staff member's; for a client, the

@@ -8,6 +8,8 @@ import { massSendAuditJoin } from './007-mass-send-audit-join';
 import { roiRuleAndTimeZones } from './008-roi-rule-and-time-zones';
 import { portalClientLimits } from './009-portal-client-limits';
 import { inviteLinksAndDelivery } from './011-invite-links-and-delivery';
+import { changeCaptureByTransaction } from './012-change-capture-by-transaction';
+import { accessGrants } from './013-access-grants';
 import { sharedFileStore } from './030-shared-file-store';
 import { sharedRateLimits } from './031-shared-rate-limits';
 import { clientNudges } from './040-client-nudges';
@@ -31,6 +33,8 @@ export const MIGRATIONS: Migration[] = [
   roiRuleAndTimeZones,
   portalClientLimits,
   inviteLinksAndDelivery,
+  changeCaptureByTransaction,
+  accessGrants,
   sharedFileStore,
   sharedRateLimits,
   clientNudges,

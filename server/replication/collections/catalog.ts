@@ -2,7 +2,13 @@ import type { AssessmentField } from '../../../shared/domain/requests';
 import type { CatalogDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { Viewer } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
-import { type CollectionHandler, nextCheckpoint } from '../collection-handler';
+import {
+  afterCheckpointSql,
+  type CollectionHandler,
+  checkpointParams,
+  nextCheckpoint,
+  positionOrderSql,
+} from '../collection-handler';
 import { refuseAllPushes } from './read-only-push';
 
 export interface CatalogRow {
@@ -16,6 +22,7 @@ export interface CatalogRow {
   fields: AssessmentField[];
   predefined_names: string[];
   roi_term_days: number;
+  txid: number;
   seq: number;
   deleted: boolean;
   updated_at: string;
@@ -28,15 +35,16 @@ export interface CatalogRow {
  */
 export const CATALOG_SQL = `
   SELECT 'assessment' AS kind, id::text AS id, agency_id::text AS agency_id, name, active, portal_enabled,
-         description, fields, '[]'::jsonb AS predefined_names, 0 AS roi_term_days, seq, deleted, updated_at
+         description, fields, '[]'::jsonb AS predefined_names, 0 AS roi_term_days, txid, seq, deleted,
+         updated_at
     FROM assessment_definitions
   UNION ALL
   SELECT 'documentCategory', id::text, agency_id::text, name, active, false, '', '[]'::jsonb, predefined_names, 0,
-         seq, deleted, updated_at
+         txid, seq, deleted, updated_at
     FROM document_categories
   UNION ALL
   SELECT 'agencySettings', s.id::text, s.agency_id::text, a.name, true, false, '', '[]'::jsonb, '[]'::jsonb,
-         s.roi_term_days, s.seq, s.deleted, s.updated_at
+         s.roi_term_days, s.txid, s.seq, s.deleted, s.updated_at
     FROM agency_settings s JOIN agencies a ON a.id = s.agency_id`;
 
 /** Whether the viewer ($1 agency, $2 system admin) sees catalog row `k`: their own agency's. */
@@ -92,10 +100,11 @@ async function visibleEntries(
 export const catalogHandler: CollectionHandler<'catalog'> = {
   name: 'catalog',
   sourceTables: ['assessment_definitions', 'document_categories', 'agency_settings'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<CatalogRow>(
-      `SELECT * FROM (${CATALOG_SQL}) k WHERE k.seq > $3 AND ${CATALOG_VISIBLE} ORDER BY k.seq LIMIT $4`,
-      [...catalogViewerParams(viewer), checkpoint.seq, limit],
+      `SELECT * FROM (${CATALOG_SQL}) k WHERE ${afterCheckpointSql('k', 3, 4, releaseBelow)} AND ${CATALOG_VISIBLE}
+        ORDER BY ${positionOrderSql('k')} LIMIT $5`,
+      [...catalogViewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
     return { documents: result.rows.map(catalogToDoc), checkpoint: nextCheckpoint(result.rows, checkpoint) };
   },

@@ -4,13 +4,25 @@ import { nameSearchKey } from '../../../shared/domain/names';
 import type { ClientDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
 import { recordAudit, staffActor } from '../../audit/audit-log';
-import { canEditClient, clientVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import {
+  canEditClient,
+  clientSeenSinceSql,
+  clientVisibleSql,
+  type Viewer,
+  viewerParams,
+} from '../../authz/viewer';
+import { lockClients } from '../../db/client-lock';
 import type { Queryable } from '../../db/database';
 import {
+  accessChangedSinceSql,
+  afterCheckpointSql,
   type CollectionHandler,
+  checkpointParams,
   nextCheckpoint,
   openPushedRow,
   type PushOutcome,
+  positionOrderSql,
+  pushedUuids,
 } from '../collection-handler';
 
 interface ClientRow {
@@ -26,6 +38,7 @@ interface ClientRow {
   photo_file_id: string | null;
   shared: boolean;
   portal_connected: boolean;
+  txid: number;
   seq: number;
   access_seq: number;
   deleted: boolean;
@@ -34,8 +47,8 @@ interface ClientRow {
 }
 
 const CLIENT_COLUMNS = `c.id::text AS id, c.agency_id::text AS agency_id, c.first_name, c.last_name, c.first_name_key,
-  c.last_name_key, c.date_of_birth, c.phone, c.email, c.photo_file_id::text AS photo_file_id, c.shared, c.seq,
-  c.access_seq, c.deleted, c.updated_at, ${clientVisibleSql('c')} AS visible,
+  c.last_name_key, c.date_of_birth, c.phone, c.email, c.photo_file_id::text AS photo_file_id, c.shared, c.txid,
+  c.seq, c.access_seq, c.deleted, c.updated_at, ${clientVisibleSql('c')} AS visible,
   EXISTS (SELECT 1 FROM client_accounts pca WHERE pca.client_id = c.id AND pca.active) AS portal_connected`;
 
 function toDoc(row: ClientRow): WithDeletedFlag<ClientDoc> {
@@ -213,14 +226,14 @@ async function applyClientPush(
 export const clientsHandler: CollectionHandler<'clients'> = {
   name: 'clients',
   sourceTables: ['clients'],
-  async pull(db, viewer, checkpoint, limit) {
-    // A desktop starting from nothing (seq 0) has nothing to remove, so it gets no removals: a
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
+    // A desktop starting from nothing (an empty checkpoint) has nothing to remove, so it gets no removals: a
     // tombstone would tell it the id of a record it may not see.
     const result = await db.query<ClientRow>(
       `SELECT ${CLIENT_COLUMNS} FROM clients c
-       WHERE c.seq > $4 AND (${clientVisibleSql('c')} OR ($4 > 0 AND c.access_seq > $4))
-       ORDER BY c.seq LIMIT $5`,
-      [...viewerParams(viewer), checkpoint.seq, limit],
+       WHERE ${afterCheckpointSql('c', 4, 5, releaseBelow)} AND (${clientVisibleSql('c')} OR (${accessChangedSinceSql('c', 4, 5)} AND ${clientSeenSinceSql('c', 4)}))
+       ORDER BY ${positionOrderSql('c')} LIMIT $6`,
+      [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
     return {
       documents: result.rows.map(clientRowToDocForViewer),
@@ -229,6 +242,8 @@ export const clientsHandler: CollectionHandler<'clients'> = {
   },
   async push(tx, viewer, rows) {
     const outcome: PushOutcome<'clients'> = { conflicts: [], refusals: [], changed: false };
+    // Every client of the push locked first, in id order (db/client-lock.ts).
+    await lockClients(tx, pushedUuids(rows));
     for (const row of rows) await applyClientPush(tx, viewer, row, outcome);
     return outcome;
   },

@@ -1,6 +1,12 @@
 import type { DirectoryDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { Queryable } from '../../db/database';
-import { type CollectionHandler, nextCheckpoint } from '../collection-handler';
+import {
+  afterCheckpointSql,
+  type CollectionHandler,
+  checkpointParams,
+  nextCheckpoint,
+  positionOrderSql,
+} from '../collection-handler';
 import { refuseAllPushes } from './read-only-push';
 
 interface DirectoryRow {
@@ -12,6 +18,7 @@ interface DirectoryRow {
   title: string;
   active: boolean;
   allow_client_contact: boolean;
+  txid: number;
   seq: number;
   deleted: boolean;
   updated_at: string;
@@ -24,12 +31,13 @@ interface DirectoryRow {
  */
 const DIRECTORY_SQL = `
   SELECT 'agency' AS kind, id::text AS id, id::text AS agency_id, name, '' AS role, '' AS title,
-         true AS active, false AS allow_client_contact, seq, deleted, updated_at FROM agencies
+         true AS active, false AS allow_client_contact, txid, seq, deleted, updated_at FROM agencies
   UNION ALL
   SELECT 'staff', id::text, agency_id::text, display_name, role, title, active, allow_client_contact,
-         seq, deleted, updated_at FROM users
+         txid, seq, deleted, updated_at FROM users
   UNION ALL
-  SELECT 'program', id::text, agency_id::text, name, '', description, active, false, seq, deleted, updated_at FROM programs`;
+  SELECT 'program', id::text, agency_id::text, name, '', description, active, false, txid, seq, deleted, updated_at
+    FROM programs`;
 
 function toDoc(row: DirectoryRow): WithDeletedFlag<DirectoryDoc> {
   return {
@@ -59,10 +67,11 @@ async function currentState(db: Queryable, ids: string[]): Promise<WithDeletedFl
 export const directoryHandler: CollectionHandler<'directory'> = {
   name: 'directory',
   sourceTables: ['agencies', 'users', 'programs'],
-  async pull(db, _viewer, checkpoint, limit) {
+  async pull(db, _viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<DirectoryRow>(
-      `SELECT * FROM (${DIRECTORY_SQL}) d WHERE d.seq > $1 ORDER BY d.seq LIMIT $2`,
-      [checkpoint.seq, limit],
+      `SELECT * FROM (${DIRECTORY_SQL}) d WHERE ${afterCheckpointSql('d', 1, 2, releaseBelow)}
+        ORDER BY ${positionOrderSql('d')} LIMIT $3`,
+      [...checkpointParams(checkpoint), limit],
     );
     return { documents: result.rows.map(toDoc), checkpoint: nextCheckpoint(result.rows, checkpoint) };
   },

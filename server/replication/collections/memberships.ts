@@ -1,6 +1,13 @@
 import type { MembershipDoc, WithDeletedFlag } from '../../../shared/replication/documents';
-import { clientVisibleSql, viewerParams } from '../../authz/viewer';
-import { type CollectionHandler, nextCheckpoint } from '../collection-handler';
+import { clientSeenSinceSql, clientVisibleSql, viewerParams } from '../../authz/viewer';
+import {
+  accessChangedSinceSql,
+  afterCheckpointSql,
+  type CollectionHandler,
+  checkpointParams,
+  nextCheckpoint,
+  positionOrderSql,
+} from '../collection-handler';
 import { refuseAllPushes } from './read-only-push';
 
 interface MembershipRow {
@@ -12,6 +19,7 @@ interface MembershipRow {
   label: string;
   start_date: string;
   end_date: string | null;
+  txid: number;
   seq: number;
   access_seq: number;
   deleted: boolean;
@@ -19,16 +27,26 @@ interface MembershipRow {
   visible: boolean;
 }
 
-/** Care teams and enrollments are seen exactly when their client is. */
-const MEMBERSHIP_SQL = `
+/**
+ * Care teams and enrollments are seen exactly when their client is. `seen`: whether the viewer
+ * could see the client at or after the checkpoint whose transaction id is in $4 (for removals);
+ * false where no checkpoint is given.
+ */
+function membershipSql(withCheckpoint: boolean): string {
+  const seen = withCheckpoint ? clientSeenSinceSql('c', 4) : 'false';
+  return `
   SELECT 'careTeam' AS kind, m.id::text AS id, m.client_id::text AS client_id, m.staff_id::text AS staff_id,
-         '' AS program_id, m.label, m.start_date, m.end_date, m.seq, m.access_seq, m.deleted, m.updated_at,
-         ${clientVisibleSql('c')} AS visible
+         '' AS program_id, m.label, m.start_date, m.end_date, m.txid, m.seq, m.access_txid, m.access_seq, m.deleted,
+         m.updated_at, ${clientVisibleSql('c')} AS visible, ${seen} AS seen
     FROM care_team m JOIN clients c ON c.id = m.client_id
   UNION ALL
   SELECT 'enrollment', m.id::text, m.client_id::text, '', m.program_id::text, '', m.start_date, m.exit_date,
-         m.seq, m.access_seq, m.deleted, m.updated_at, ${clientVisibleSql('c')}
+         m.txid, m.seq, m.access_txid, m.access_seq, m.deleted, m.updated_at, ${clientVisibleSql('c')}, ${seen}
     FROM enrollments m JOIN clients c ON c.id = m.client_id`;
+}
+
+const MEMBERSHIP_SQL = membershipSql(false);
+const MEMBERSHIP_SINCE_SQL = membershipSql(true);
 
 function toDoc(row: MembershipRow): WithDeletedFlag<MembershipDoc> {
   if (!row.visible) {
@@ -64,12 +82,13 @@ function toDoc(row: MembershipRow): WithDeletedFlag<MembershipDoc> {
 export const membershipsHandler: CollectionHandler<'memberships'> = {
   name: 'memberships',
   sourceTables: ['care_team', 'enrollments'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: no removals for a desktop that starts from nothing.
     const result = await db.query<MembershipRow>(
-      `SELECT * FROM (${MEMBERSHIP_SQL}) m
-        WHERE m.seq > $4 AND (m.visible OR ($4 > 0 AND m.access_seq > $4)) ORDER BY m.seq LIMIT $5`,
-      [...viewerParams(viewer), checkpoint.seq, limit],
+      `SELECT * FROM (${MEMBERSHIP_SINCE_SQL}) m
+        WHERE ${afterCheckpointSql('m', 4, 5, releaseBelow)} AND (m.visible OR (${accessChangedSinceSql('m', 4, 5)} AND m.seen))
+        ORDER BY ${positionOrderSql('m')} LIMIT $6`,
+      [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
     return { documents: result.rows.map(toDoc), checkpoint: nextCheckpoint(result.rows, checkpoint) };
   },

@@ -1,6 +1,13 @@
 import type { MessageDoc, WithDeletedFlag } from '../../../shared/replication/documents';
-import { portalItemVisibleSql, viewerParams } from '../../authz/viewer';
-import { type CollectionHandler, nextCheckpoint } from '../collection-handler';
+import { portalItemSeenSinceSql, portalItemVisibleSql, viewerParams } from '../../authz/viewer';
+import {
+  accessChangedSinceSql,
+  afterCheckpointSql,
+  type CollectionHandler,
+  checkpointParams,
+  nextCheckpoint,
+  positionOrderSql,
+} from '../collection-handler';
 import { refuseAllPushes } from './read-only-push';
 
 export interface MessageRow {
@@ -15,6 +22,7 @@ export interface MessageRow {
   body_text: string;
   sent_at: string;
   delivered_at: string | null;
+  txid: number;
   seq: number;
   access_seq: number;
   deleted: boolean;
@@ -25,7 +33,7 @@ export interface MessageRow {
 /** Columns of `messages m JOIN clients c`, with whether the viewer ($1–$3) may see each message. */
 export const MESSAGE_COLUMNS = `m.id::text AS id, m.thread_id::text AS thread_id, m.client_id::text AS client_id,
   m.agency_id::text AS agency_id, m.private, m.sender_kind, m.sender_staff_id::text AS sender_staff_id,
-  m.body_html, m.body_text, m.sent_at, m.delivered_at, m.seq, m.access_seq, m.deleted, m.updated_at,
+  m.body_html, m.body_text, m.sent_at, m.delivered_at, m.txid, m.seq, m.access_seq, m.deleted, m.updated_at,
   ${portalItemVisibleSql('m', 'c')} AS visible`;
 
 export function messageToDoc(row: MessageRow): WithDeletedFlag<MessageDoc> {
@@ -74,13 +82,15 @@ const FROM_MESSAGES = 'FROM messages m JOIN clients c ON c.id = m.client_id';
 export const messagesHandler: CollectionHandler<'messages'> = {
   name: 'messages',
   sourceTables: ['messages'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
-        WHERE m.seq > $4 AND (${portalItemVisibleSql('m', 'c')} OR ($4 > 0 AND m.access_seq > $4))
-        ORDER BY m.seq LIMIT $5`,
-      [...viewerParams(viewer), checkpoint.seq, limit],
+        WHERE ${afterCheckpointSql('m', 4, 5, releaseBelow)}
+          AND (${portalItemVisibleSql('m', 'c')}
+            OR (${accessChangedSinceSql('m', 4, 5)} AND ${portalItemSeenSinceSql('m', 'c', 4)}))
+        ORDER BY ${positionOrderSql('m')} LIMIT $6`,
+      [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
     return {
       documents: result.rows.map(messageRowToDocForViewer),

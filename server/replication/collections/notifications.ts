@@ -1,12 +1,19 @@
-import type { NotificationDoc, WithDeletedFlag } from '../../../shared/replication/documents';
-import type { PushRow } from '../../../shared/replication/protocol';
+import type {
+  NotificationDoc,
+  ReplicationCheckpoint,
+  WithDeletedFlag,
+} from '../../../shared/replication/documents';
+import type { PullResponse, PushRow } from '../../../shared/replication/protocol';
 import type { Viewer } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
 import {
+  afterCheckpointSql,
   type CollectionHandler,
+  checkpointParams,
   nextCheckpoint,
   openPushedRow,
   type PushOutcome,
+  positionOrderSql,
 } from '../collection-handler';
 
 interface NotificationRow {
@@ -20,13 +27,14 @@ interface NotificationRow {
   body: string;
   read: boolean;
   created_at: string;
+  txid: number;
   seq: number;
   deleted: boolean;
   updated_at: string;
 }
 
 const NOTIFICATION_COLUMNS = `n.id::text AS id, n.staff_id::text AS staff_id, n.kind, n.client_id::text AS client_id,
-  n.request_id::text AS request_id, n.record_id::text AS record_id, n.title, n.body, n.read, n.created_at, n.seq,
+  n.request_id::text AS request_id, n.record_id::text AS record_id, n.title, n.body, n.read, n.created_at, n.txid, n.seq,
   n.deleted, n.updated_at`;
 
 export function notificationToDoc(row: NotificationRow): WithDeletedFlag<NotificationDoc> {
@@ -95,15 +103,36 @@ async function applyNotificationPush(
   outcome.changed = true;
 }
 
+/**
+ * Every staff member's notifications after `checkpoint`, for the live hub, which routes each to its
+ * own staff member's streams (replication/live-hub.ts). Never answers a request.
+ */
+export async function pullEveryonesNotifications(
+  db: Queryable,
+  checkpoint: ReplicationCheckpoint,
+  limit: number,
+  releaseBelow: number,
+): Promise<PullResponse<'notifications'>> {
+  const result = await db.query<NotificationRow>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM staff_notifications n
+      WHERE ${afterCheckpointSql('n', 1, 2, releaseBelow)} ORDER BY ${positionOrderSql('n')} LIMIT $3`,
+    [...checkpointParams(checkpoint), limit],
+  );
+  return {
+    documents: result.rows.map(notificationToDoc),
+    checkpoint: nextCheckpoint(result.rows, checkpoint),
+  };
+}
+
 /** Inbox notifications: each staff member pulls only their own. */
 export const notificationsHandler: CollectionHandler<'notifications'> = {
   name: 'notifications',
   sourceTables: ['staff_notifications'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<NotificationRow>(
       `SELECT ${NOTIFICATION_COLUMNS} FROM staff_notifications n
-        WHERE n.seq > $2 AND n.staff_id = $1::uuid ORDER BY n.seq LIMIT $3`,
-      [viewer.userId, checkpoint.seq, limit],
+        WHERE ${afterCheckpointSql('n', 2, 3, releaseBelow)} AND n.staff_id = $1::uuid ORDER BY ${positionOrderSql('n')} LIMIT $4`,
+      [viewer.userId, ...checkpointParams(checkpoint), limit],
     );
     return {
       documents: result.rows.map(notificationToDoc),

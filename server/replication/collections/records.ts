@@ -1,8 +1,15 @@
 import type { RecordData } from '../../../shared/domain/requests';
 import type { RecordDoc, WithDeletedFlag } from '../../../shared/replication/documents';
-import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import { portalItemSeenSinceSql, portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
 import type { Queryable } from '../../db/database';
-import { type CollectionHandler, nextCheckpoint } from '../collection-handler';
+import {
+  accessChangedSinceSql,
+  afterCheckpointSql,
+  type CollectionHandler,
+  checkpointParams,
+  nextCheckpoint,
+  positionOrderSql,
+} from '../collection-handler';
 import { refuseAllPushes } from './read-only-push';
 
 export interface RecordRow {
@@ -17,6 +24,7 @@ export interface RecordRow {
   submitted_at: string;
   title: string;
   data: RecordData;
+  txid: number;
   seq: number;
   access_seq: number;
   deleted: boolean;
@@ -27,7 +35,7 @@ export interface RecordRow {
 /** Columns of `client_records d JOIN clients c`, with whether the viewer ($1–$3) may see each record. */
 export const RECORD_COLUMNS = `d.id::text AS id, d.client_id::text AS client_id, d.agency_id::text AS agency_id,
   d.kind, d.private, d.request_id::text AS request_id, d.requested_by_staff_id::text AS requested_by_staff_id,
-  d.submitted_by, d.submitted_at, d.title, d.data, d.seq, d.access_seq, d.deleted, d.updated_at,
+  d.submitted_by, d.submitted_at, d.title, d.data, d.txid, d.seq, d.access_seq, d.deleted, d.updated_at,
   ${portalItemVisibleSql('d', 'c')} AS visible`;
 
 export const FROM_RECORDS = 'FROM client_records d JOIN clients c ON c.id = d.client_id';
@@ -93,13 +101,15 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export const recordsHandler: CollectionHandler<'records'> = {
   name: 'records',
   sourceTables: ['client_records'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<RecordRow>(
       `SELECT ${RECORD_COLUMNS} ${FROM_RECORDS}
-        WHERE d.seq > $4 AND (${portalItemVisibleSql('d', 'c')} OR ($4 > 0 AND d.access_seq > $4))
-        ORDER BY d.seq LIMIT $5`,
-      [...viewerParams(viewer), checkpoint.seq, limit],
+        WHERE ${afterCheckpointSql('d', 4, 5, releaseBelow)}
+          AND (${portalItemVisibleSql('d', 'c')}
+            OR (${accessChangedSinceSql('d', 4, 5)} AND ${portalItemSeenSinceSql('d', 'c', 4)}))
+        ORDER BY ${positionOrderSql('d')} LIMIT $6`,
+      [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
     return {
       documents: result.rows.map(recordRowToDocForViewer),

@@ -2,13 +2,19 @@ import { isOpenRequest, type RequestStatus } from '../../../shared/domain/reques
 import type { RequestDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
 import { recordAudit, staffActor } from '../../audit/audit-log';
-import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import { portalItemSeenSinceSql, portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import { lockClientsOfRows } from '../../db/client-lock';
 import type { Queryable } from '../../db/database';
 import {
+  accessChangedSinceSql,
+  afterCheckpointSql,
   type CollectionHandler,
+  checkpointParams,
   nextCheckpoint,
   openPushedRow,
   type PushOutcome,
+  positionOrderSql,
+  pushedUuids,
 } from '../collection-handler';
 
 export interface RequestRow {
@@ -29,6 +35,7 @@ export interface RequestRow {
   cancelled_at: string | null;
   expires_at: string;
   record_id: string | null;
+  txid: number;
   seq: number;
   access_seq: number;
   deleted: boolean;
@@ -43,7 +50,7 @@ export const REQUEST_COLUMNS = `r.id::text AS id, r.client_id::text AS client_id
   r.sender_staff_id::text AS sender_staff_id, r.type, r.private,
   r.assessment_definition_id::text AS assessment_definition_id, r.document_category_id::text AS document_category_id,
   r.document_name, r.description, r.status, r.sent_at, r.viewed_at, r.completed_at, r.cancelled_at, r.expires_at,
-  r.record_id::text AS record_id, r.seq, r.access_seq, r.deleted, r.updated_at,
+  r.record_id::text AS record_id, r.txid, r.seq, r.access_seq, r.deleted, r.updated_at,
   ${portalItemVisibleSql('r', 'c')} AS visible, r.expires_at <= now() AS past_expiry`;
 
 export const FROM_REQUESTS = 'FROM portal_requests r JOIN clients c ON c.id = r.client_id';
@@ -193,13 +200,15 @@ async function applyRequestPush(
 export const requestsHandler: CollectionHandler<'requests'> = {
   name: 'requests',
   sourceTables: ['portal_requests'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<RequestRow>(
       `SELECT ${REQUEST_COLUMNS} ${FROM_REQUESTS}
-        WHERE r.seq > $4 AND (${portalItemVisibleSql('r', 'c')} OR ($4 > 0 AND r.access_seq > $4))
-        ORDER BY r.seq LIMIT $5`,
-      [...viewerParams(viewer), checkpoint.seq, limit],
+        WHERE ${afterCheckpointSql('r', 4, 5, releaseBelow)}
+          AND (${portalItemVisibleSql('r', 'c')}
+            OR (${accessChangedSinceSql('r', 4, 5)} AND ${portalItemSeenSinceSql('r', 'c', 4)}))
+        ORDER BY ${positionOrderSql('r')} LIMIT $6`,
+      [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
     return {
       documents: result.rows.map(requestRowToDocForViewer),
@@ -208,6 +217,8 @@ export const requestsHandler: CollectionHandler<'requests'> = {
   },
   async push(tx, viewer, rows) {
     const outcome: PushOutcome<'requests'> = { conflicts: [], refusals: [], changed: false };
+    // The clients of every row of the push locked first, in id order (db/client-lock.ts).
+    await lockClientsOfRows(tx, 'portal_requests', pushedUuids(rows));
     for (const row of rows) await applyRequestPush(tx, viewer, row, outcome);
     return outcome;
   },

@@ -1,12 +1,18 @@
 import type { ThreadDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
-import { portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import { portalItemSeenSinceSql, portalItemVisibleSql, type Viewer, viewerParams } from '../../authz/viewer';
+import { lockClientsOfRows } from '../../db/client-lock';
 import type { Queryable } from '../../db/database';
 import {
+  accessChangedSinceSql,
+  afterCheckpointSql,
   type CollectionHandler,
+  checkpointParams,
   nextCheckpoint,
   openPushedRow,
   type PushOutcome,
+  positionOrderSql,
+  pushedUuids,
 } from '../collection-handler';
 
 export interface ThreadRow {
@@ -20,6 +26,7 @@ export interface ThreadRow {
   last_message_preview: string;
   last_sender_kind: ThreadDoc['lastSenderKind'];
   staff_unread: boolean;
+  txid: number;
   seq: number;
   access_seq: number;
   deleted: boolean;
@@ -30,7 +37,7 @@ export interface ThreadRow {
 /** Columns of `threads t JOIN clients c`, with whether the viewer ($1–$3) may see each thread. */
 export const THREAD_COLUMNS = `t.id::text AS id, t.client_id::text AS client_id, t.staff_id::text AS staff_id,
   t.agency_id::text AS agency_id, t.private, t.started_by, t.last_message_at, t.last_message_preview,
-  t.last_sender_kind, t.staff_unread, t.seq, t.access_seq, t.deleted, t.updated_at,
+  t.last_sender_kind, t.staff_unread, t.txid, t.seq, t.access_seq, t.deleted, t.updated_at,
   ${portalItemVisibleSql('t', 'c')} AS visible`;
 
 export function threadToDoc(row: ThreadRow): WithDeletedFlag<ThreadDoc> {
@@ -139,13 +146,15 @@ async function applyThreadPush(
 export const threadsHandler: CollectionHandler<'threads'> = {
   name: 'threads',
   sourceTables: ['threads'],
-  async pull(db, viewer, checkpoint, limit) {
+  async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<ThreadRow>(
       `SELECT ${THREAD_COLUMNS} FROM threads t JOIN clients c ON c.id = t.client_id
-        WHERE t.seq > $4 AND (${portalItemVisibleSql('t', 'c')} OR ($4 > 0 AND t.access_seq > $4))
-        ORDER BY t.seq LIMIT $5`,
-      [...viewerParams(viewer), checkpoint.seq, limit],
+        WHERE ${afterCheckpointSql('t', 4, 5, releaseBelow)}
+          AND (${portalItemVisibleSql('t', 'c')}
+            OR (${accessChangedSinceSql('t', 4, 5)} AND ${portalItemSeenSinceSql('t', 'c', 4)}))
+        ORDER BY ${positionOrderSql('t')} LIMIT $6`,
+      [...viewerParams(viewer), ...checkpointParams(checkpoint), limit],
     );
     return {
       documents: result.rows.map(threadRowToDocForViewer),
@@ -154,6 +163,8 @@ export const threadsHandler: CollectionHandler<'threads'> = {
   },
   async push(tx, viewer, rows) {
     const outcome: PushOutcome<'threads'> = { conflicts: [], refusals: [], changed: false };
+    // The clients of every row of the push locked first, in id order (db/client-lock.ts).
+    await lockClientsOfRows(tx, 'threads', pushedUuids(rows));
     for (const row of rows) await applyThreadPush(tx, viewer, row, outcome);
     return outcome;
   },

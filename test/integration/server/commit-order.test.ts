@@ -3,15 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullAll } from '../../support/api';
 import { demoClientIds, idAt } from '../../support/demo-world';
 import { signIn, startTestServer, type TestServer } from '../../support/test-server';
-import { waitUntil } from '../../support/wait';
 
 /*
- * Pulls resume after the highest seq they have seen, so a change must never commit with a lower
- * seq than one already visible. The stamp trigger's advisory lock makes each writer wait for the
- * previous one to commit. Only PostgreSQL has concurrent connections (PGlite runs one at a time),
- * so this file runs only when DATABASE_URL is set.
+ * Writers to different clients no longer queue behind one lock (migration 012), yet a pull must
+ * never move its checkpoint past a row that commits later with a lower position. The release
+ * watermark holds back everything written by transactions newer than the oldest one still running.
+ * Only PostgreSQL has concurrent connections (PGlite runs one at a time), so this file runs only
+ * when DATABASE_URL is set. test/integration/server/change-capture.test.ts runs many writers.
  */
-describe.runIf(process.env.DATABASE_URL)('change sequence follows commit order', () => {
+describe.runIf(process.env.DATABASE_URL)('change capture follows transaction order', () => {
   let ts: TestServer;
   let ids: string[];
   let sam: string;
@@ -32,44 +32,82 @@ describe.runIf(process.env.DATABASE_URL)('change sequence follows commit order',
     await ts.close();
   });
 
-  const waitingForAdvisoryLock = async () => {
-    const result = await ts.server.db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
-    );
-    return (result.rows[0]?.n ?? 0) > 0;
-  };
+  const update = 'UPDATE clients SET phone = $2 WHERE id = $1 RETURNING seq::int AS seq';
 
-  it('makes a second writer wait for the first to commit, so no pull later sees a lower seq', async () => {
+  it('lets writers to different clients work at once, and holds back a later commit until the older one ends', async () => {
     const [first, second] = connections as [pg.Client, pg.Client];
     const clientA = idAt(ids, 20);
     const clientB = idAt(ids, 40);
     const start = (await pullAll(ts.url, sam, 'clients', { limit: 1000 })).checkpoint;
-    const update = 'UPDATE clients SET phone = $2 WHERE id = $1 RETURNING seq::int AS seq';
 
     await first.query('BEGIN');
     const seqA = (await first.query<{ seq: number }>(update, [clientA, '(555) 000-0001'])).rows[0]?.seq ?? -1;
     await second.query('BEGIN');
-    let secondStamped = false;
-    const secondUpdate = second.query<{ seq: number }>(update, [clientB, '(555) 000-0002']).then((result) => {
-      secondStamped = true;
-      return result.rows[0]?.seq ?? -1;
-    });
+    // Both transactions are open and hold their rows: the second writes and commits at once, with
+    // the first still running. (Before 012 this waited for the first to commit.)
+    const seqB =
+      (await second.query<{ seq: number }>(update, [clientB, '(555) 000-0002'])).rows[0]?.seq ?? -1;
+    expect(seqB).toBeGreaterThan(seqA);
+    await second.query('COMMIT');
 
-    await waitUntil(waitingForAdvisoryLock, 'the second writer waits for the change lock');
-    expect(secondStamped).toBe(false);
+    // The second is committed, but the first, older, is still running: a checkpoint past the
+    // second would skip the first when it commits, so nothing is released yet.
     expect((await pullAll(ts.url, sam, 'clients', { from: start })).documents).toEqual([]);
 
     await first.query('COMMIT');
-    const seqB = await secondUpdate;
-    expect(seqB).toBeGreaterThan(seqA);
+    const both = await pullAll(ts.url, sam, 'clients', { from: start });
+    expect(both.documents.map((doc) => [doc.id, doc.serverSeq])).toEqual([
+      [clientA, seqA],
+      [clientB, seqB],
+    ]);
+    expect((await pullAll(ts.url, sam, 'clients', { from: both.checkpoint })).documents).toEqual([]);
+  });
 
-    // The first is committed and the second is not: a pull now reaches seqA.
-    const middle = await pullAll(ts.url, sam, 'clients', { from: start });
-    expect(middle.documents.map((doc) => [doc.id, doc.serverSeq])).toEqual([[clientA, seqA]]);
+  it('orders by transaction: a row stamped later by an older transaction comes before a newer one’s', async () => {
+    const [first, second] = connections as [pg.Client, pg.Client];
+    const clientA = idAt(ids, 21);
+    const clientB = idAt(ids, 41);
+    const start = (await pullAll(ts.url, sam, 'clients', { limit: 1000 })).checkpoint;
 
+    // The first transaction gets its id first (by writing something unreplicated) but stamps its
+    // client only after the second has stamped and committed.
+    await first.query('BEGIN');
+    await first.query('SELECT pg_current_xact_id()');
+    await second.query('BEGIN');
+    const seqB =
+      (await second.query<{ seq: number }>(update, [clientB, '(555) 000-0003'])).rows[0]?.seq ?? -1;
     await second.query('COMMIT');
-    // Resuming after seqA still finds the second change: it was stamped after the first committed.
-    const rest = await pullAll(ts.url, sam, 'clients', { from: middle.checkpoint });
-    expect(rest.documents.map((doc) => [doc.id, doc.serverSeq])).toEqual([[clientB, seqB]]);
+    const seqA = (await first.query<{ seq: number }>(update, [clientA, '(555) 000-0004'])).rows[0]?.seq ?? -1;
+    expect(seqA).toBeGreaterThan(seqB);
+    expect((await pullAll(ts.url, sam, 'clients', { from: start })).documents).toEqual([]);
+    await first.query('COMMIT');
+
+    const both = await pullAll(ts.url, sam, 'clients', { from: start });
+    expect(both.documents.map((doc) => [doc.id, doc.serverSeq])).toEqual([
+      [clientA, seqA],
+      [clientB, seqB],
+    ]);
+  });
+
+  it('is not held back by a transaction running in another database', async () => {
+    // The server's maintenance database: same cluster, another database.
+    const url = new URL(ts.database.databaseUrl ?? '');
+    url.pathname = '/postgres';
+    const elsewhere = new pg.Client({ connectionString: url.toString() });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()');
+      const [writer] = connections as [pg.Client];
+      const clientA = idAt(ids, 22);
+      const start = (await pullAll(ts.url, sam, 'clients', { limit: 1000 })).checkpoint;
+      const seqA =
+        (await writer.query<{ seq: number }>(update, [clientA, '(555) 000-0005'])).rows[0]?.seq ?? -1;
+      const pulled = await pullAll(ts.url, sam, 'clients', { from: start });
+      expect(pulled.documents.map((doc) => [doc.id, doc.serverSeq])).toEqual([[clientA, seqA]]);
+    } finally {
+      await elsewhere.query('ROLLBACK');
+      await elsewhere.end();
+    }
   });
 });

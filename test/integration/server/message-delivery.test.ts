@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteLinksAndDelivery } from '../../../server/db/migrations/011-invite-links-and-delivery';
-import type { MessageDoc } from '../../../shared/replication/documents';
-import { expectStatus, pullAll, request } from '../../support/api';
+import { EMPTY_CHECKPOINT, type MessageDoc } from '../../../shared/replication/documents';
+import { expectStatus, isAfter, latestPosition, pullAll, request } from '../../support/api';
 import { demoClientIds, idAt } from '../../support/demo-world';
 import { finishedJob, startMassSend } from '../../support/mass-send';
 import { portalSignIn, sendAsStaffOk } from '../../support/messaging';
@@ -26,15 +26,12 @@ describe('delivery of messages to clients who are not connected', () => {
   afterAll(() => ts.close());
 
   /** Casey's pull of one message, as the desktop receives it. */
-  async function pulled(id: string, since = 0): Promise<MessageDoc | undefined> {
-    const { documents } = await pullAll(ts.url, casey, 'messages', { from: { seq: since, id: '' } });
+  async function pulled(id: string, since = EMPTY_CHECKPOINT): Promise<MessageDoc | undefined> {
+    const { documents } = await pullAll(ts.url, casey, 'messages', { from: since });
     return documents.find((doc) => doc.id === id);
   }
 
-  async function highestSeq(): Promise<number> {
-    const result = await ts.server.db.query<{ seq: string }>('SELECT max(seq)::text AS seq FROM messages');
-    return Number(result.rows[0]?.seq ?? 0);
-  }
+  const highestPosition = () => latestPosition(ts.server.db, 'messages');
 
   async function joinThroughInvite(index: number, username: string): Promise<void> {
     const invite = await request(ts.url, `/api/clients/${idAt(ids, index)}/portal/invite`, {
@@ -56,7 +53,7 @@ describe('delivery of messages to clients who are not connected', () => {
     expect(message.deliveredAt).toBe('');
     expect((await pulled(message.id))?.deliveredAt).toBe('');
 
-    const checkpoint = await highestSeq();
+    const checkpoint = await highestPosition();
     await joinThroughInvite(20, 'waiting.client');
     // The desktop's next pull from where it was brings the message again, now delivered.
     const after = await pulled(message.id, checkpoint);
@@ -137,7 +134,7 @@ describe('delivery of messages to clients who are not connected', () => {
     const mine = [toNever, toActive, beforeLeaving, afterLeaving];
     // As a database from before 011 had them: no delivery recorded.
     await db.query('UPDATE messages SET delivered_at = NULL WHERE id = ANY($1::uuid[])', [mine]);
-    const checkpoint = await highestSeq();
+    const checkpoint = await highestPosition();
 
     const backfill = inviteLinksAndDelivery.statements.find((statement) =>
       statement.startsWith('UPDATE messages'),
@@ -145,8 +142,8 @@ describe('delivery of messages to clients who are not connected', () => {
     if (!backfill) throw new Error('migration 011 has no backfill');
     await db.query(backfill);
 
-    const rows = await db.query<{ id: string; delivered: boolean; same: boolean; seq: string }>(
-      `SELECT id::text AS id, delivered_at IS NOT NULL AS delivered, delivered_at = sent_at AS same, seq::text AS seq
+    const rows = await db.query<{ id: string; delivered: boolean; same: boolean; txid: number; seq: number }>(
+      `SELECT id::text AS id, delivered_at IS NOT NULL AS delivered, delivered_at = sent_at AS same, txid, seq
          FROM messages WHERE id = ANY($1::uuid[])`,
       [mine],
     );
@@ -156,6 +153,6 @@ describe('delivery of messages to clients who are not connected', () => {
     expect(byId.get(beforeLeaving)?.same).toBe(true);
     expect(byId.get(afterLeaving)?.delivered).toBe(false);
     // Every row moved past the desktops' checkpoints, so they pull the values.
-    for (const row of rows.rows) expect(Number(row.seq)).toBeGreaterThan(checkpoint);
+    for (const row of rows.rows) expect(isAfter(row, checkpoint)).toBe(true);
   });
 });

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_LOCK } from '../../../server/db/change-lock';
 import type { PortalThread } from '../../../server/portal-api/portal-views';
 import { type ApiResponse, request } from '../../support/api';
 import { demoClientIds, idAt } from '../../support/demo-world';
@@ -9,13 +8,14 @@ import { signIn, startTestServer, type TestServer } from '../../support/test-ser
 import { waitUntil } from '../../support/wait';
 
 /*
- * Sending a message locks the thread row and then writes replicated rows; opening a conversation in
- * the portal updates the thread row. Both must take the change lock first: a writer already holding
- * it (the care team sweeper bumping a client's threads and messages) would otherwise wait for the
- * thread row while they wait for the change lock, and PostgreSQL would abort one of them.
+ * Sending a message locks the client's row (db/client-lock.ts), then the thread row, then writes
+ * replicated rows; opening a conversation in the portal updates the thread row. The care team
+ * sweeper locks the client's row and then re-stamps its threads and messages. Taking the client's
+ * row first everywhere means a writer waits for the sweeper instead of each holding what the other
+ * needs, and PostgreSQL aborting one of them.
  * PostgreSQL only: PGlite has one connection, so its writers never overlap.
  */
-describe.runIf(process.env.DATABASE_URL)('messaging writers and the change lock', () => {
+describe.runIf(process.env.DATABASE_URL)('messaging writers and the client lock', () => {
   let ts: TestServer;
   let ids: string[];
   let other: pg.Client;
@@ -31,22 +31,26 @@ describe.runIf(process.env.DATABASE_URL)('messaging writers and the change lock'
     await ts.close();
   });
 
-  const someoneWaitsForTheChangeLock = async () => {
+  const someoneWaitsForALock = async () => {
     const waiting = await ts.server.db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
     );
     return (waiting.rows[0]?.n ?? 0) > 0;
   };
 
-  /** Holds the change lock while `request` starts, then re-stamps the client's threads as the sweeper does. */
+  /**
+   * Starts re-stamping the client as the sweeper does (its row lock, then its threads), starts
+   * `request` while that is open, then re-stamps the messages and commits.
+   */
   const raceWithSweeper = async (clientId: string, start: () => Promise<ApiResponse>) => {
     await other.query('BEGIN');
-    await other.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
+    await other.query('SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE', [clientId]);
+    await other.query('UPDATE threads SET access_seq = access_seq WHERE client_id = $1', [clientId]);
     const pending = start();
-    await waitUntil(someoneWaitsForTheChangeLock, 'the request waits for the change lock');
+    await waitUntil(someoneWaitsForALock, 'the request waits for the sweeper');
     let sweeperFailure: unknown;
     try {
-      await other.query('UPDATE threads SET access_seq = access_seq WHERE client_id = $1', [clientId]);
       await other.query('UPDATE messages SET access_seq = access_seq WHERE client_id = $1', [clientId]);
       await other.query('COMMIT');
     } catch (error) {

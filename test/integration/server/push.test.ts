@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentClient, type Doc, editClient, pullAll, push } from '../../support/api';
+import { currentClient, type Doc, editClient, positionOf, pullAll, push } from '../../support/api';
 import { snapshotDatabase } from '../../support/db-snapshot';
 import { demoClientIds, idAt } from '../../support/demo-world';
 import { expectClearSentence } from '../../support/expect-error';
@@ -64,6 +64,7 @@ describe('pushing client changes', () => {
   it('applies an edit of the current version and gives the row a new sequence', async () => {
     const id = idAt(ids, 1);
     const base = await currentClient(ts.url, casey, id);
+    const basePosition = await positionOf(ts.server.db, 'clients', id);
     const outcome = await editClient(ts.url, casey, base, {
       firstName: '  Zoë ',
       lastName: 'Núñez',
@@ -81,7 +82,7 @@ describe('pushing client changes', () => {
       email: 'zoe@example.org',
     });
     expect(stored?.seq).toBeGreaterThan(base.serverSeq);
-    const next = await pullAll(ts.url, casey, 'clients', { from: { seq: base.serverSeq, id } });
+    const next = await pullAll(ts.url, casey, 'clients', { from: basePosition });
     expect(next.documents.find((doc) => doc.id === id)).toMatchObject({
       firstName: 'Zoë',
       serverSeq: stored?.seq,

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplicationCheckpoint } from '../../../shared/replication/documents';
-import { REPLICATED_COLLECTIONS, type ReplicatedCollection } from '../../../shared/replication/documents';
+import {
+  EMPTY_CHECKPOINT,
+  REPLICATED_COLLECTIONS,
+  type ReplicatedCollection,
+  type ReplicationCheckpoint,
+} from '../../../shared/replication/documents';
 import { pullAll, pullPage } from '../../support/api';
 import { signIn, startTestServer, type TestServer } from '../../support/test-server';
 
@@ -41,7 +45,7 @@ describe('restarting the server in the middle of a sync', () => {
     const checkpoints = new Map<ReplicatedCollection, ReplicationCheckpoint>();
     for (const collection of REPLICATED_COLLECTIONS) {
       const { page: pageSize } = PULLER[collection];
-      let checkpoint: ReplicationCheckpoint = { seq: 0, id: '' };
+      let checkpoint: ReplicationCheckpoint = EMPTY_CHECKPOINT;
       const ids: string[] = [];
       for (let page = 0; page < 2; page++) {
         const result = await pullPage(ts.url, tokenFor(collection), collection, checkpoint, pageSize);

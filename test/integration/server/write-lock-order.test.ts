@@ -1,20 +1,18 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepCareTeamTransitions } from '../../../server/authz/care-team-sweeper';
-import { CHANGE_LOCK } from '../../../server/db/change-lock';
 import { currentClient, request } from '../../support/api';
 import { demoClientIds, idAt } from '../../support/demo-world';
 import { signIn, startTestServer, type TestServer } from '../../support/test-server';
 import { waitUntil } from '../../support/wait';
 
 /*
- * Every write of a replicated row takes the change lock (in the stamp trigger). A push also locks
- * the client row it checks. If it took the row lock first and the change lock second, it could
- * deadlock with a writer that holds the change lock and then touches the same row (the care team
- * sweeper bumping several clients, another push). The same holds for the sweeper itself.
+ * Writers that change several clients' rows (the care team sweeper, a push of several clients)
+ * lock the clients' rows first, in id order (db/client-lock.ts). A push and the sweeper racing for
+ * the same clients then wait for each other instead of deadlocking.
  * PostgreSQL only: PGlite has one connection, so its writers never overlap.
  */
-describe.runIf(process.env.DATABASE_URL)('writers and the change lock', () => {
+describe.runIf(process.env.DATABASE_URL)('writers and the client locks', () => {
   let ts: TestServer;
   let ids: string[];
   let sam: string;
@@ -32,27 +30,32 @@ describe.runIf(process.env.DATABASE_URL)('writers and the change lock', () => {
     await ts.close();
   });
 
-  const someoneWaitsForTheChangeLock = async () => {
+  const someoneWaitsForALock = async () => {
     const waiting = await ts.server.db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
     );
     return (waiting.rows[0]?.n ?? 0) > 0;
   };
 
-  it('waits for a writer holding the change lock instead of deadlocking with it', async () => {
+  it('waits for a writer holding the client locks instead of deadlocking with it', async () => {
     const clientA = idAt(ids, 21);
     const clientB = idAt(ids, 22);
     const base = await currentClient(ts.url, sam, clientB);
 
-    // Another writer, like the sweeper mid-run: it has bumped one client and will bump another.
+    // Another writer, like the sweeper mid-run: it locked both clients in id order, has bumped one
+    // and will bump the other.
     await other.query('BEGIN');
+    await other.query('SELECT 1 FROM clients WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [
+      [clientA, clientB],
+    ]);
     await other.query('UPDATE clients SET access_seq = -1 WHERE id = $1', [clientA]);
     const pushing = request(ts.url, '/api/replication/clients/push', {
       method: 'POST',
       token: sam,
       json: { rows: [{ assumedMasterState: base, newDocumentState: { ...base, phone: '(555) 999-0000' } }] },
     });
-    await waitUntil(someoneWaitsForTheChangeLock, 'the push waits for the change lock');
+    await waitUntil(someoneWaitsForALock, 'the push waits for the client lock');
 
     let otherFailure: unknown;
     try {
@@ -79,14 +82,14 @@ describe.runIf(process.env.DATABASE_URL)('writers and the change lock', () => {
         WHERE client_id = $1::uuid AND label = 'Case manager'`,
       [clientId],
     );
-    // A push that has started: it holds the change lock and is about to lock the client's row.
+    // A push that has started: it holds the client's lock and is about to change its row.
     await other.query('BEGIN');
-    await other.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
+    await other.query('SELECT 1 FROM clients WHERE id = $1 FOR NO KEY UPDATE', [clientId]);
     const sweeping = sweepCareTeamTransitions(ts.server.db).then(
       (bumped) => ({ bumped }),
       (error: unknown) => ({ error }),
     );
-    await waitUntil(someoneWaitsForTheChangeLock, 'the sweeper waits for the change lock');
+    await waitUntil(someoneWaitsForALock, 'the sweeper waits for the client lock');
 
     let pushFailure: unknown;
     try {
