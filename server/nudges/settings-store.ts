@@ -132,7 +132,7 @@ export async function readNudgeSettings(
       stoppedAt: row?.email_stopped_at ?? null,
     },
     phone: {
-      value: forStaff || !row ? (row?.phone ?? '') : row.phone,
+      value: row?.phone ?? '',
       verified: row?.phone_verified_at != null,
       stoppedAt: row?.sms_stopped_at ?? null,
     },

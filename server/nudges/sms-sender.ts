@@ -31,6 +31,8 @@ export class SmsSendError extends Error {
     message: string,
     readonly reason: string,
     readonly permanent: boolean,
+    /** The provider's error code, when it gave one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'SmsSendError';
@@ -54,6 +56,9 @@ const ERROR_WORDS: Record<string, string> = {
   '30007': 'filtered by the carrier',
   '30008': 'delivery failed',
 };
+
+/** The provider's code for a number that replied STOP to us (carriers keep blocking it). */
+export const OPTED_OUT_CODE = '21610';
 
 /** Codes that will not change on a retry: a wrong or landline number, a client who said STOP. */
 const PERMANENT_CODES = new Set(['21211', '21610', '21614', '30005', '30006']);
@@ -113,6 +118,7 @@ export function twilioCompatibleSender(config: SmsConfig, fetchImpl: typeof fetc
           `SMS provider answered ${response.status}: ${String(answer.message ?? '')}`,
           reason,
           permanent,
+          code === undefined ? undefined : String(code),
         );
       }
       return { id: answer.sid, status: typeof answer.status === 'string' ? answer.status : 'queued' };

@@ -9,10 +9,11 @@ import {
   describeSmsError,
   isPermanentSmsError,
   isValidSmsSignature,
+  OPTED_OUT_CODE,
   START_WORDS,
   STOP_WORDS,
 } from './sms-sender';
-import { recordFailure, unsubscribeHash } from './worker';
+import { markSmsStopped, recordFailure, unsubscribeHash } from './worker';
 
 const FORM_BODY_LIMIT = 16 * 1024;
 
@@ -105,10 +106,10 @@ export function registerNudgeWebhookRoutes(
     scope.post('/api/nudges/sms/status', async (request) => {
       const params = signedForm(request, services, '/api/nudges/sms/status');
       const report = parseInput(statusSchema, params, 'status report');
-      const nudge = await db.query<{ id: string; status: string }>(
+      const nudge = await db.query<{ id: string; status: string; destination: string }>(
         `UPDATE nudges SET provider_status = $2, updated_at = now(),
                 status = CASE WHEN $2 = 'delivered' THEN 'delivered' ELSE status END
-          WHERE provider_id = $1 AND channel = 'sms' RETURNING id::text AS id, status`,
+          WHERE provider_id = $1 AND channel = 'sms' RETURNING id::text AS id, status, destination`,
         [report.MessageSid, report.MessageStatus],
       );
       const row = nudge.rows[0];
@@ -120,6 +121,7 @@ export function registerNudgeWebhookRoutes(
           isPermanentSmsError(report.ErrorCode),
           services.clock(),
         );
+      if (row && report.ErrorCode === OPTED_OUT_CODE) await markSmsStopped(db, row.destination);
       return { status: 'recorded' };
     });
 

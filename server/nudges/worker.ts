@@ -11,7 +11,7 @@ import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../shared/domain/time-zon
 import type { Database, Queryable } from '../db/database';
 import { describeEmailError } from './email-sender';
 import type { NudgeServices } from './services';
-import { SmsSendError } from './sms-sender';
+import { OPTED_OUT_CODE, SmsSendError } from './sms-sender';
 
 export interface NudgeWorkerOptions {
   /** How often each instance looks for due nudges. */
@@ -238,6 +238,10 @@ export class NudgeWorker {
       const reason = error instanceof SmsSendError ? error.reason : describeEmailError(error);
       this.log.error({ err: error, nudge: row.id }, 'nudge not sent');
       await recordFailure(this.db, row.id, reason, permanent, this.now());
+      // The provider knows of a STOP we missed (sent to it before this number was ours to know):
+      // honour it here too, so the settings say so and nothing more is queued.
+      if (error instanceof SmsSendError && error.code === OPTED_OUT_CODE)
+        await markSmsStopped(this.db, destination);
       return false;
     }
   }
@@ -325,5 +329,14 @@ export async function recordFailure(
       current.client_id,
       current.channel,
     ],
+  );
+}
+
+/** Stops texts to a number, as a STOP reply does (webhook-routes.ts), when the provider says it said STOP. */
+export async function markSmsStopped(db: Queryable, phone: string): Promise<void> {
+  await db.query(
+    `UPDATE client_nudge_settings SET sms_stopped_at = now(), updated_at = now()
+      WHERE phone = $1 AND sms_stopped_at IS NULL`,
+    [phone],
   );
 }

@@ -273,6 +273,31 @@ describe('nudges by email and text', () => {
     ).toEqual([]);
   });
 
+  it('takes the provider’s word that a number said STOP, and sends it nothing more', async () => {
+    const ids = await demoClientIds(ts.server.db);
+    const joseId = idAt(ids, 2);
+    await ts.server.db.query(
+      `INSERT INTO client_nudge_settings (client_id, channel, phone, phone_verified_at)
+       VALUES ($1::uuid, 'sms', '+15035550177', now())`,
+      [joseId],
+    );
+    sms.refuse.set('+15035550177', 21610);
+    now = at(5, 14);
+    await sendAsStaffOk(ts.url, casey, { clientId: joseId, html: '<p>Hello José</p>' });
+    expect(await round()).toBe(0);
+    const failures = (
+      (await request(ts.url, `/api/clients/${joseId}/nudges`, { token: casey })).body as NudgeSettingsView
+    ).lastFailures;
+    expect(failures).toEqual([
+      expect.objectContaining({ channel: 'sms', reason: 'the client replied STOP', retrying: false }),
+    ]);
+    const settings = (
+      (await request(ts.url, `/api/clients/${joseId}/nudges`, { token: casey })).body as NudgeSettingsView
+    ).phone;
+    expect(settings.stoppedAt).not.toBeNull();
+    sms.refuse.delete('+15035550177');
+  });
+
   it('honours STOP by text at once', async () => {
     const inboundUrl = `${ts.url}/api/nudges/sms/inbound`;
     const stop = await postSigned(sms.authToken, `${publicUrl}/api/nudges/sms/inbound`, inboundUrl, {
