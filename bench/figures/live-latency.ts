@@ -24,7 +24,7 @@ const HTML = '<p>Is the appointment still on for tomorrow? I can be there by <st
 
 /**
  * The floor, one sample: a loopback HTTP round trip to the same server plus the same commit (the
- * change lock, the message row and its thread's update, as the portal's send writes them) in the
+ * message row and its thread's update, as the portal's send writes them) in the
  * floor agency, where no stream has anything to deliver.
  */
 async function floorSample(server: AgencyServer, world: BenchWorld): Promise<number> {

@@ -26,8 +26,7 @@ interface Logger {
 }
 
 /**
- * Fans mass sends out, one batch per transaction, on every server instance. A batch takes the
- * change lock first (it writes replicated rows, whose stamps take it anyway), then claims the open
+ * Fans mass sends out, one batch per transaction, on every server instance. A batch claims the open
  * job that waited longest with FOR UPDATE SKIP LOCKED, so two instances never work one job at
  * once and jobs take turns. Everything a batch does commits together with the recipients it
  * marked and the job's counts: a server stopped or killed mid-job leaves whole batches only, and

@@ -111,7 +111,7 @@ export async function appendMessage(
 ): Promise<void> {
   const { sender, body } = message;
   // A client not connected to the Customer Portal cannot read it yet: it waits, undelivered, until
-  // they join (join-store.ts delivers it). Under the change lock, so a join cannot slip between.
+  // they join (join-store.ts delivers it). Under the client's row lock, so a join cannot slip between.
   await tx.query(
     `INSERT INTO messages (id, thread_id, client_id, agency_id, private, sender_kind, sender_staff_id, body_html,
                            body_text, sent_at, delivered_at)

@@ -9,7 +9,7 @@ import type { MessageBody } from '../messaging/body';
  * What one Customer Portal client may send: so many messages a minute and a day, messages no
  * longer than the portal's own editor allows, and so much stored in files. Everything is counted
  * in the database, so the limits hold whichever server instance a request reaches; the callers run
- * the checks under the change lock, so two requests at once cannot both pass the last place.
+ * the checks under the client's row lock (db/client-lock.ts), so two requests at once cannot both pass the last place.
  * Staff are never limited by them.
  */
 

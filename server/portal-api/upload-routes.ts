@@ -44,7 +44,7 @@ export function registerPortalUploadRoutes(
   limits: PortalLimits,
 ): void {
   // Every byte the client stored counts against their quota (client-limits.ts): checked before any
-  // file is read, and again with the files' sizes under the change lock before they are kept.
+  // file is read, and again with the files' sizes under the client's row lock before they are kept.
   const uploaded = (upload: ReceivedUpload) => upload.files.reduce((sum, file) => sum + file.byteSize, 0);
 
   scope.post('/api/portal/requests/:id/documents', async (request, reply) => {

@@ -6,7 +6,7 @@ import type { NewRecord } from './record-store';
 
 /*
  * A client fulfilling a request: the record, the request's completion and the sender's
- * notification are written together, in one transaction that took the change lock first.
+ * notification are written together, in one transaction that locked the client's row first.
  */
 
 /** What fulfilling a request needs to know about it. */

@@ -10,8 +10,9 @@ import { clientRois } from './catalog-store';
 
 /*
  * The one-active-ROI rule when staff send an ROI request (shared/domain/roi-rule.ts decides).
- * Callers hold the change lock, which every writer of requests and records takes first, so what
- * this reads cannot change before their insert commits: two senders racing end with one request.
+ * Callers hold the client's row lock (db/client-lock.ts), which every writer of ROI requests and
+ * records for the client takes first, so what this reads cannot change before their insert
+ * commits: two senders racing end with one request.
  */
 
 interface OpenRoiRequestRow {
