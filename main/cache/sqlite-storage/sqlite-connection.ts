@@ -227,6 +227,10 @@ export function releaseConnection(connection: SqliteConnection): void {
   if (connection.refCount > 0) {
     return;
   }
+  if (OPEN_CONNECTIONS.get(connection.filePath) !== connection) {
+    // Abandoned (its file was moved aside) and already closed; a new file may have its path now.
+    return;
+  }
   OPEN_CONNECTIONS.delete(connection.filePath);
   const { db } = connection;
   let remainingTables: unknown;
