@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { survivingCacheDamage } from '../services/cache/cache-healing';
 import { createCacheStorage } from '../services/cache/cache-storage';
 import { DesktopServices } from '../services/desktop-services';
 import { startBrowserHost } from './browser-host';
@@ -16,6 +17,7 @@ function flag(name: string): string | undefined {
  * --renderer=<built renderer folder>.
  */
 async function main(): Promise<void> {
+  process.on('unhandledRejection', survivingCacheDamage);
   const dataDir = resolve(flag('data-dir') ?? process.env.PORTICO_DATA_DIR ?? '.data/desktop');
   const serverUrl = flag('server') ?? process.env.PORTICO_SERVER_URL ?? 'http://127.0.0.1:4310';
   const port = Number(flag('port') ?? process.env.PORTICO_HOST_PORT ?? 5173);

@@ -100,6 +100,8 @@ const SIGNED_OUT_STATUS: SyncStatus = {
   refusals: [],
 };
 const EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
+/** A cache replaced while open is not replaced again within this time (a failing disk, not a bad file). */
+const REHEAL_AFTER_MS = 60_000;
 
 /**
  * The desktop's main-process services, composed. Electron's adapter and the browser host both
@@ -118,6 +120,10 @@ export class DesktopServices {
   private notices: AppNotice[] = [];
   /** A heal of the open cache under way (a read failed on a damaged file), so it runs once. */
   private healing: Promise<void> | undefined;
+  /** When the last heal of an open cache began: a fresh cache failing at once is not healed in a loop. */
+  private lastHealAt = 0;
+  /** The staff member whose cache is being opened, and damage reported before it finished opening. */
+  private opening: { userId: string; damage?: unknown } | undefined;
   /** Whose saved session the last start() could not open, for startFresh(). */
   private failedStartUserId: string | undefined;
 
@@ -208,6 +214,23 @@ export class DesktopServices {
     this.signedOutMessage = null;
     const user = session.info.user;
     const key = this.keys.keyFor(user.id);
+    this.opening = { userId: user.id };
+    try {
+      await this.openSignedInCache(session, key, knownDamage);
+    } finally {
+      const late = this.opening;
+      this.opening = undefined;
+      // The background integrity check answered while the cache was still opening.
+      if (late?.damage !== undefined && this.signedIn) this.onCacheDamage(user.id, late.damage);
+    }
+  }
+
+  private async openSignedInCache(
+    session: StoredSession,
+    key: string,
+    knownDamage: CacheDamage | null,
+  ): Promise<void> {
+    const user = session.info.user;
     const { journal, report } = PendingWritesJournal.open(
       pendingWritesPath(this.config.dataDir, user.id),
       key,
@@ -329,8 +352,17 @@ export class DesktopServices {
   /** A read on the open cache failed because its file is damaged: replace it, once. */
   private onCacheDamage(userId: string, error: unknown): void {
     const current = this.signedIn;
+    if (this.opening?.userId === userId) {
+      this.opening.damage ??= error;
+      return;
+    }
     if (this.healing || current?.session.info.user.id !== userId) return;
-    console.error('The cache failed a read and is being replaced:', error);
+    if (Date.now() - this.lastHealAt < REHEAL_AFTER_MS) {
+      console.error('The fresh cache is damaged too; not replacing it again so soon:', error);
+      return;
+    }
+    this.lastHealAt = Date.now();
+    console.error('The cache is damaged and is being replaced:', error);
     this.healing = (async () => {
       await this.closeSignedIn().catch((closing: unknown) =>
         console.error('Closing the damaged cache failed:', closing),

@@ -270,6 +270,7 @@ export function createSqliteStorageInstance<RxDocType>(
     databaseName: params.databaseName,
     encryptionKey: settings.encryptionKey,
     checkIntegrity: settings.checkIntegrity,
+    onBackgroundDamage: settings.checkIntegrityInBackground ? settings.onDamage : undefined,
   });
   try {
     const tableName = collectionTableName(params.collectionName, params.schema.version);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { checkIntegrityInBackground } from './sqlite-background-check';
 import { databaseFileName } from './sqlite-names';
 import { RxStorageSqliteError } from './sqlite-storage-errors';
 
@@ -45,6 +46,8 @@ export function acquireConnection(options: {
   databaseName: string;
   encryptionKey?: string;
   checkIntegrity?: boolean;
+  /** Given: the file is checked in a worker thread after it opened, and damage reported here. */
+  onBackgroundDamage?: (error: unknown) => void;
 }): SqliteConnection {
   const { databaseDirectory, databaseName, encryptionKey } = options;
   if (encryptionKey !== undefined && encryptionKey.length === 0) {
@@ -80,6 +83,9 @@ export function acquireConnection(options: {
     tableStates: new Map(),
   };
   OPEN_CONNECTIONS.set(filePath, connection);
+  if (options.onBackgroundDamage) {
+    void checkIntegrityInBackground({ filePath, encryptionKey, onDamage: options.onBackgroundDamage });
+  }
   return connection;
 }
 
@@ -219,6 +225,10 @@ function nameCollision(filePath: string, wanted: string, found: string): RxStora
 export function releaseConnection(connection: SqliteConnection): void {
   connection.refCount--;
   if (connection.refCount > 0) {
+    return;
+  }
+  if (OPEN_CONNECTIONS.get(connection.filePath) !== connection) {
+    // Abandoned (its file was moved aside) and already closed; a new file may have its path now.
     return;
   }
   OPEN_CONNECTIONS.delete(connection.filePath);

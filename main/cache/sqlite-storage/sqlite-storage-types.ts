@@ -16,6 +16,11 @@ export interface RxStorageSqliteSettings {
    */
   checkIntegrity?: boolean;
   /**
+   * Runs the same check in a worker thread when a file is opened, without delaying the open, and
+   * reports damage it finds to `onDamage`.
+   */
+  checkIntegrityInBackground?: boolean;
+  /**
    * Told when an operation on an open file fails because the file is damaged (see
    * isDatabaseDamage), e.g. a page that fails its HMAC during a sync. The operation still fails.
    */

@@ -49,3 +49,14 @@ export function setCacheAside(dataDir: string, userId: string, error: unknown): 
   });
   return { reason: error instanceof Error ? error.message : String(error), keptAt };
 }
+
+/**
+ * A cache found damaged while open fails the writes and reads under way, some of them in work
+ * nobody awaits (a status refresh, RxDB's own queue). The heal has already been told of each
+ * (the storage's onDamage) and replaces the cache, so in plain Node, where an unhandled rejection
+ * ends the process, those are logged instead; every other unhandled rejection still ends it.
+ */
+export function survivingCacheDamage(reason: unknown): void {
+  if (!isDatabaseDamage(reason)) throw reason;
+  console.error('A cache operation failed on a damaged file (the cache is being replaced):', reason);
+}

@@ -11,14 +11,16 @@ export type CacheStorageFactory = (
 /**
  * The cache's storage: SQLite files in the user-data folder, one per signed-in staff member,
  * encrypted as a whole (SQLCipher) with a key only this staff member's cache uses. Each open checks
- * the file (SQLite's quick_check) so a damaged cache is found before anything trusts it.
+ * the key and the schema at once and every page (SQLite's quick_check) in the background, and
+ * damage found either way goes to `onDamage` or fails the open.
  */
 export function createCacheStorage(dataDir: string): CacheStorageFactory {
   return (encryptionKey, onDamage) =>
     getRxStorageSqlite({
       databaseDirectory: join(dataDir, 'cache'),
       encryptionKey,
-      checkIntegrity: true,
+      // In a worker: on a large cache, quick_check takes as long as reading every row.
+      checkIntegrityInBackground: true,
       onDamage,
     }) as unknown as RxStorage<unknown, unknown>;
 }

@@ -72,6 +72,11 @@ const DAMAGES: Damage[] = [
     damage: (file) => overwrite(file, PAGE, randomBytes(PAGE)),
   },
   {
+    name: '(c) one 4 KiB page in the middle of the file overwritten: found after opening, while open',
+    stop: 'stop',
+    damage: (file) => overwrite(file, Math.floor(statSync(file).size / PAGE / 2) * PAGE, randomBytes(PAGE)),
+  },
+  {
     name: '(d) its first 16 bytes (the encryption salt) zeroed',
     stop: 'kill',
     damage: (file) => overwrite(file, 0, Buffer.alloc(16)),
@@ -153,8 +158,10 @@ describe('a desktop whose cache file was damaged while it was closed', () => {
   }): Promise<void> {
     const { desktop, gate } = options;
     expect((await desktop.api.session.get())?.user.username).toBe('casey');
-    const notices = await desktop.api.notices.list();
-    const repaired = notices.find((notice) => /repaired/i.test(notice.title));
+    // Damage that lets the file open is found by the background check moments later.
+    const repaired = await eventually('the notice', async () =>
+      (await desktop.api.notices.list()).find((notice) => /repaired/i.test(notice.title)),
+    );
     expect(repaired?.message).toContain(
       options.restored.length === 3
         ? 'Your 3 unsent messages were kept'

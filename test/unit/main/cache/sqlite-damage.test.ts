@@ -18,6 +18,7 @@ import {
   moveDatabaseAside,
   RxStorageSqliteError,
 } from '../../../../main/cache/sqlite-storage';
+import { checkIntegrityInBackground } from '../../../../main/cache/sqlite-storage/sqlite-background-check';
 import {
   createPeopleInstance,
   insertRows,
@@ -62,8 +63,13 @@ describe('a damaged SQLite cache file', () => {
 
   afterEach(() => removeTempDir(dir));
 
-  const open = (options: { checkIntegrity?: boolean; onDamage?: (error: unknown) => void } = {}) =>
-    createPeopleInstance(getRxStorageSqlite({ databaseDirectory: dir, encryptionKey: KEY, ...options }));
+  const open = (
+    options: {
+      checkIntegrity?: boolean;
+      checkIntegrityInBackground?: boolean;
+      onDamage?: (error: unknown) => void;
+    } = {},
+  ) => createPeopleInstance(getRxStorageSqlite({ databaseDirectory: dir, encryptionKey: KEY, ...options }));
 
   it('is refused on open when a page fails its integrity check', async () => {
     overwrite(file, Math.floor(statSync(file).size / PAGE / 2) * PAGE, randomBytes(PAGE));
@@ -97,6 +103,29 @@ describe('a damaged SQLite cache file', () => {
     expect(isDatabaseDamage(reported[0])).toBe(true);
     moveDatabaseAside({ databaseDirectory: dir, databaseName: 'testdb' });
     await instance.close().catch(() => undefined);
+  });
+
+  it('is found by the background check, which does not hold up the open', async () => {
+    overwrite(file, Math.floor(statSync(file).size / PAGE / 2) * PAGE, randomBytes(PAGE));
+    const reported: unknown[] = [];
+    const instance = await open({
+      checkIntegrityInBackground: true,
+      onDamage: (error) => reported.push(error),
+    });
+    await expect.poll(() => reported.length, { timeout: 15_000 }).toBe(1);
+    expect((reported[0] as RxStorageSqliteError).code).toBe('DAMAGED');
+    moveDatabaseAside({ databaseDirectory: dir, databaseName: 'testdb' });
+    await instance.close().catch(() => undefined);
+  });
+
+  it('passes the background check when intact, reporting nothing', async () => {
+    const reported: unknown[] = [];
+    await checkIntegrityInBackground({
+      filePath: file,
+      encryptionKey: KEY,
+      onDamage: (error) => reported.push(error),
+    });
+    expect(reported).toEqual([]);
   });
 
   it('is moved aside whole, under a timestamped name, and a new file can take its place', async () => {
