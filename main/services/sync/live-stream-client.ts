@@ -14,6 +14,21 @@ const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 15_000;
 
 /**
+ * How long a connection may stay silent before it is given up and dialled again. The server sends a
+ * keep-alive comment every 20 s, so silence past this means a connection that will never answer:
+ * a dial made while the network was cut (a relay or proxy that accepted it and forwards nothing),
+ * or a link that died without closing. Without this the desktop would stay "connecting" for good.
+ */
+export interface StreamTimeouts {
+  /** From the dial until the server's answer (its headers). */
+  answerMs: number;
+  /** Between any two pieces of the stream once it is open. */
+  silenceMs: number;
+}
+
+export const DEFAULT_STREAM_TIMEOUTS: StreamTimeouts = { answerMs: 15_000, silenceMs: 50_000 };
+
+/**
  * The desktop's end of the server's live stream. It reconnects with backoff after any drop; each
  * new connection starts with the server's resync event, so nothing said while away is missed.
  * Node 20 has no EventSource, and the stream needs an Authorization header, so it reads the
@@ -29,6 +44,7 @@ export class LiveStreamClient {
     private readonly url: string,
     private readonly token: () => string | undefined,
     private readonly handlers: LiveStreamHandlers,
+    private readonly timeouts: StreamTimeouts = DEFAULT_STREAM_TIMEOUTS,
   ) {}
 
   start(): void {
@@ -57,6 +73,13 @@ export class LiveStreamClient {
     const abort = new AbortController();
     this.abort = abort;
     this.handlers.onState('connecting');
+    // Given up when silent for too long (see StreamTimeouts); every piece that arrives resets it.
+    let watchdog: NodeJS.Timeout | undefined;
+    const expectWithin = (ms: number) => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => abort.abort(new Error('the live stream went silent')), ms);
+    };
+    expectWithin(this.timeouts.answerMs);
     try {
       const response = await fetch(this.url, {
         headers: { accept: 'text/event-stream', authorization: `Bearer ${this.token() ?? ''}` },
@@ -71,9 +94,11 @@ export class LiveStreamClient {
       if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
       this.handlers.onState('open');
       this.retryMs = FIRST_RETRY_MS;
+      expectWithin(this.timeouts.silenceMs);
       const parser = new SseParser();
       const decoder = new TextDecoder();
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        expectWithin(this.timeouts.silenceMs);
         for (const message of parser.push(decoder.decode(chunk, { stream: true })))
           this.dispatch(message.event, message.data);
       }
@@ -83,6 +108,8 @@ export class LiveStreamClient {
       this.handlers.onState('closed');
       this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+    } finally {
+      clearTimeout(watchdog);
     }
   }
 

@@ -40,6 +40,19 @@ describe('MASS SENDING recipients', () => {
     await eventually('the first sync', async () =>
       (await casey.api.clients.count({ query: '' })) === total ? true : undefined,
     );
+    // Clients and memberships are separate collections, synced side by side: on a busy machine the
+    // enrollments can arrive after the last client. Every enrolled, connected client listed means
+    // both are in the cache (which clients they are is what the tests check).
+    const enrolled = expected(null, false).size;
+    await eventually('the memberships to sync', async () => {
+      const listed = await casey.api.massSend.recipients({
+        programIds: [],
+        allPrograms: true,
+        withoutEnrollment: false,
+        enrollmentStatus: 'active',
+      });
+      return listed.length === enrolled ? true : undefined;
+    });
   });
 
   afterAll(async () => {
