@@ -5,7 +5,7 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import type { AssessmentField } from '../../shared/domain/requests';
 import { PRODUCT_TEXTS } from '../../shared/text/product-texts';
 import { HARBOR } from '../support/demo-lookup';
-import { type PorticoStack, screenshotPath, startPorticoStack } from './support/portico-stack';
+import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
 
 /*
  * The whole loop the Customer Portal exists for: a case manager invites a client, the client joins
@@ -51,19 +51,6 @@ async function unconnectedClient(): Promise<LoopClient> {
   return client;
 }
 
-async function staffSignIn(page: Page): Promise<void> {
-  await page.goto(stack.appUrl);
-  await page.getByLabel('Username').fill('casey');
-  await page.getByLabel('Password').fill('Portico#2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: /online|up to date/i })
-      .first(),
-  ).toBeVisible();
-}
-
 async function phone(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
@@ -86,7 +73,7 @@ test('a client joins, reads and answers everything, and the case manager sees it
   const name = `${client.first_name} ${client.last_name}`;
 
   // 1. The case manager invites the client from the profile.
-  await staffSignIn(page);
+  await signInAsStaff(page, stack.appUrl);
   // A real picture to put in the message: a small screenshot of the app itself.
   writeFileSync(picture, await page.screenshot({ clip: { x: 0, y: 0, width: 120, height: 80 } }));
   await page.goto(`${stack.appUrl}/#/clients/${client.id}`);

@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { OPEN_REFUSALS } from '../../shared/domain/document-viewing';
 import { demoClients, HARBOR } from '../support/demo-lookup';
-import { type PorticoStack, screenshotPath, startPorticoStack } from './support/portico-stack';
+import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
 
 /*
  * Open on a document's file in the browser host: the file shows in a new tab, served so that even
@@ -21,19 +21,6 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(stack.appUrl);
-  await page.getByLabel('Username').fill('casey');
-  await page.getByLabel('Password').fill('Portico#2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: /online|up to date/i })
-      .first(),
-  ).toBeVisible();
-}
-
 test('Open shows a document in a new tab, sandboxed, and says why when a file cannot be shown', async ({
   page,
 }) => {
@@ -46,7 +33,7 @@ test('Open shows a document in a new tab, sandboxed, and says why when a file ca
   writeFileSync(letter, '<script>document.title = "ran"</script>Rent is due on the 1st.\n');
   writeFileSync(hostile, '<script>fetch("/host/staging", { method: "POST", body: "x" })</script>Hello');
 
-  await signIn(page);
+  await signInAsStaff(page, stack.appUrl);
   await page.getByLabel('Search clients').fill(client.last_name);
   await page
     .getByRole('list', { name: 'Clients' })

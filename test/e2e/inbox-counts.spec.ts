@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { type PorticoStack, screenshotPath, startPorticoStack } from './support/portico-stack';
+import { expect, test } from '@playwright/test';
+import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
 
 /*
  * Issue 11, items 2 and 3: with 1 unread conversation and 7 unread notifications the Inbox badge
@@ -51,25 +51,12 @@ async function arrangeCaseysInbox(): Promise<UnreadThread> {
   return thread;
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(stack.appUrl);
-  await page.getByLabel('Username').fill('casey');
-  await page.getByLabel('Password').fill('Portico#2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: /online|up to date/i })
-      .first(),
-  ).toBeVisible();
-}
-
 test('the Inbox badge counts each unread item once, every tab counts its rows, and writing is not reading', async ({
   page,
 }) => {
   test.setTimeout(120_000);
   const thread = await arrangeCaseysInbox();
-  await signIn(page);
+  await signInAsStaff(page, stack.appUrl);
 
   const rail = page.getByRole('navigation', { name: 'Main' });
   await expect(rail.getByRole('link', { name: 'Inbox, 8 unread' })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { HARBOR } from '../support/demo-lookup';
-import { type PorticoStack, screenshotPath, startPorticoStack } from './support/portico-stack';
+import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
 
 let stack: PorticoStack;
 
@@ -39,19 +39,6 @@ async function connectedClientsOf(program: string): Promise<Recipient[]> {
   return result.rows;
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(stack.appUrl);
-  await page.getByLabel('Username').fill('casey');
-  await page.getByLabel('Password').fill('Portico#2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: /online|up to date/i })
-      .first(),
-  ).toBeVisible();
-}
-
 /** Lets dialogs finish their entrance before a screenshot is taken. */
 async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(250);
@@ -65,7 +52,7 @@ test('a case manager sends one message to a program, sees it progress, and gets 
   if (connected.length < 2) throw new Error(`demo data changed: ${PROGRAM} needs 2+ connected clients`);
   const [left, ...chosen] = connected as [Recipient, ...Recipient[]];
 
-  await signIn(page);
+  await signInAsStaff(page, stack.appUrl);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mass sending' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'MASS SENDING' })).toBeVisible();
   const tabs = page.getByRole('tablist', { name: 'What to send' });

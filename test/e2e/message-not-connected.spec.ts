@@ -1,6 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { HARBOR } from '../support/demo-lookup';
-import { type PorticoStack, screenshotPath, startPorticoStack } from './support/portico-stack';
+import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
 
 /*
  * Issue 11, item 4: writing to a client with no Customer Portal account ("Not Connected") said
@@ -44,19 +44,6 @@ async function unconnectedClient(): Promise<DemoClient> {
   return client;
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(stack.appUrl);
-  await page.getByLabel('Username').fill('casey');
-  await page.getByLabel('Password').fill('Portico#2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: /online|up to date/i })
-      .first(),
-  ).toBeVisible();
-}
-
 test('a message to a client not connected to the portal says so, waits for them, and is delivered when they join', async ({
   page,
   browser,
@@ -65,7 +52,7 @@ test('a message to a client not connected to the portal says so, waits for them,
   const client = await unconnectedClient();
   const name = `${client.first_name} ${client.last_name}`;
   const waiting = `Not delivered yet: ${name} is not connected to the Customer Portal.`;
-  await signIn(page);
+  await signInAsStaff(page, stack.appUrl);
   await page.goto(`${stack.appUrl}/#/clients/${client.id}`);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 

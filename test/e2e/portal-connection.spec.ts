@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { HARBOR } from '../support/demo-lookup';
-import { type PorticoStack, screenshotPath, startPorticoStack } from './support/portico-stack';
+import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
 
 let stack: PorticoStack;
 
@@ -34,19 +34,6 @@ async function harborClient(connected: boolean): Promise<DemoClient> {
   return client;
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(stack.appUrl);
-  await page.getByLabel('Username').fill('casey');
-  await page.getByLabel('Password').fill('Portico#2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: /online|up to date/i })
-      .first(),
-  ).toBeVisible();
-}
-
 async function openProfile(page: Page, client: DemoClient): Promise<void> {
   await page.goto(`${stack.appUrl}/#/clients/${client.id}`);
   await expect(
@@ -61,7 +48,7 @@ test('staff invite a client to the Customer Portal, resend, and cancel; a connec
   test.setTimeout(120_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const client = await harborClient(false);
-  await signIn(page);
+  await signInAsStaff(page, stack.appUrl);
   await openProfile(page, client);
 
   const card = page.getByRole('region', { name: 'Customer Portal' });
@@ -200,5 +187,5 @@ async function signedIn(page: Page): Promise<void> {
   await page.goto(stack.appUrl);
   const form = page.getByLabel('Username');
   await expect(form.or(page.getByRole('navigation', { name: 'Main' }))).toBeVisible();
-  if (await form.isVisible()) await signIn(page);
+  if (await form.isVisible()) await signInAsStaff(page, stack.appUrl);
 }

@@ -6,7 +6,7 @@ import { formatDayInTimeZone } from '../../shared/domain/time-zone';
 import { MAX_UPLOAD_BYTES, PRODUCT_TEXTS } from '../../shared/text/product-texts';
 import { portalSignIn } from '../support/portal-client';
 import { careTeamClients, fulfil, listOpenRequests, type PortalClient } from './support/portal-fulfilment';
-import { type PorticoStack, screenshotPath, startPorticoStack } from './support/portico-stack';
+import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
 
 let stack: PorticoStack;
 
@@ -22,19 +22,6 @@ const ASSESSMENT = 'Housing Needs Assessment';
 const PREDEFINED = { category: 'Identification', name: 'State ID' };
 const OTHER = { category: 'Income', name: 'Shelter stay letter' };
 const ADDRESS = '1400 Harbor Way, Seattle, WA 98104';
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(stack.appUrl);
-  await page.getByLabel('Username').fill('casey');
-  await page.getByLabel('Password').fill('Portico#2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: /online|up to date/i })
-      .first(),
-  ).toBeVisible();
-}
 
 async function openProfile(page: Page, client: PortalClient): Promise<void> {
   await page
@@ -88,7 +75,7 @@ test('a case manager sends each kind of request, the client fulfils them, and ea
       'demo data changed: need portal clients with and without an ROI in force, and one with an ROI request open',
     );
 
-  await signIn(page);
+  await signInAsStaff(page, stack.appUrl);
   await openProfile(page, client);
 
   // The Customer Portal Requests icon beside SEND MESSAGE opens the CUSTOMER PORTAL page.

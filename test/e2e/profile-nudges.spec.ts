@@ -1,10 +1,10 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { smsSignature } from '../../server/nudges/sms-sender';
 import { demoClientIds, idAt } from '../support/demo-world';
 import { sendAsStaffOk } from '../support/messaging';
 import { type MailOutlet, type SmsOutlet, startMailOutlet, startSmsOutlet } from '../support/nudge-outlets';
 import { signIn as apiSignIn } from '../support/test-server';
-import { type PorticoStack, screenshotPath, startPorticoStack } from './support/portico-stack';
+import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
 
 /*
  * The staff side of nudges, in the desktop at 800x600: a case manager sets a client's notices to
@@ -40,24 +40,11 @@ test.afterAll(async () => {
   await sms?.close();
 });
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(stack.appUrl);
-  await page.getByLabel('Username').fill('casey');
-  await page.getByLabel('Password').fill('Portico#2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(
-    page
-      .getByRole('status')
-      .filter({ hasText: /online|up to date/i })
-      .first(),
-  ).toBeVisible();
-}
-
 test('staff set text notices with consent and see a delivery failure on the profile', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize(WINDOW);
   const marcusId = idAt(await demoClientIds(stack.server.server.db), 0);
-  await signIn(page);
+  await signInAsStaff(page, stack.appUrl);
   await page.goto(`${stack.appUrl}/#/clients/${marcusId}`);
   const card = page.getByRole('region', { name: 'Customer Portal' });
   await expect(card.locator('.nudges__summary')).toContainText(

@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../../server/seed/demo-data';
 import { type DesktopProcess, startDesktop } from '../../support/desktop-process';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -43,4 +45,21 @@ export async function startPorticoStack(
 /** Where screenshots go; CI keeps test-results/ as an artifact. */
 export function screenshotPath(name: string): string {
   return join('test-results', 'screenshots', `${name}.png`);
+}
+
+/**
+ * Signs a staff member (Casey, by default) in to the desktop app and waits until it has synced:
+ * what most staff specs do first.
+ */
+export async function signInAsStaff(page: Page, appUrl: string, username = 'casey'): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /online|up to date/i })
+      .first(),
+  ).toBeVisible();
 }
