@@ -2,9 +2,7 @@ import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AgencyServer, startAgencyServer } from '../server/app';
-import { loadServerConfig } from '../server/config';
-import { createTestDatabase } from '../test/support/test-database';
+import type { AgencyServer } from '../server/app';
 import { startBenchDesktop, waitForSyncState } from './desktop/desktop-process';
 import { benchCacheReopen } from './figures/cache-reopen';
 import { benchEditorTyping } from './figures/editor-typing';
@@ -18,6 +16,7 @@ import { benchPushThroughput } from './figures/push-throughput';
 import { benchRichText } from './figures/rich-text';
 import { expectedSync, totalDocuments } from './figures/sync-expectations';
 import { measureSyncFloor, type SyncFloor } from './figures/sync-floor';
+import { withBenchServer } from './lib/bench-server';
 import { profilePhase } from './lib/profile';
 import { progress } from './lib/progress';
 import { type Figure, printTable, writeResults } from './report';
@@ -157,36 +156,15 @@ function inIssueOrder(figures: readonly Figure[]): Figure[] {
 
 /** The generated agency on its own server: figures 1–5, 8 and the mass send. */
 async function benchAgencyParts(run: Run): Promise<void> {
-  const scratch = await createTestDatabase('bench');
-  try {
-    const server = await startAgencyServer({
-      ...loadServerConfig({}),
-      port: 0,
-      dataDir: scratch.dataDir,
-      databaseUrl: scratch.databaseUrl,
-      seedDemo: false,
-      // The live figure has one client send a message every few hundred milliseconds: far past
-      // the portal's per-client limits, which protect staff from a flood and are not measured here.
-      portalLimits: {
-        messagesPerMinute: 1_000_000,
-        messagesPerDay: 1_000_000,
-        storageQuotaBytes: 500 * 1024 * 1024,
-      },
-    });
+  await withBenchServer(async (server) => {
     progress(`benchmarking on ${server.db.kind}`);
-    try {
-      await benchAgency(run, server).catch((error: unknown) => {
-        progress(
-          `FAILED: the agency figures: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
-        run.failures.push('the agency figures');
-      });
-    } finally {
-      await server.close();
-    }
-  } finally {
-    await scratch.drop();
-  }
+    await benchAgency(run, server).catch((error: unknown) => {
+      progress(
+        `FAILED: the agency figures: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      run.failures.push('the agency figures');
+    });
+  });
 }
 
 /** Other work on the machine shows in every figure; the load says how much there was. */
