@@ -101,9 +101,13 @@ describe('messaging from the desktop', () => {
     await eventually('the outbox to empty', async () =>
       (await casey.api.outbox.list()).length === 0 ? true : undefined,
     );
-    const threads = await casey.api.threads.forClient({ clientId });
-    const view = await casey.api.threads.get({ threadId: threads[0]?.threadId ?? '' });
-    expect(view?.messages.map((message) => message.id)).toContain(queued.id);
+    // The outbox lets go of an item once the server accepted it; the conversation it started
+    // arrives by the next pull, moments later.
+    await eventually('the message in its conversation', async () => {
+      const threads = await casey.api.threads.forClient({ clientId });
+      const view = await casey.api.threads.get({ threadId: threads[0]?.threadId ?? '' });
+      return view?.messages.some((message) => message.id === queued.id) ? true : undefined;
+    });
     expect(await messageCount(current.db, queued.id)).toBe(1);
   });
 
