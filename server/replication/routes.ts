@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ReplicatedCollection, ReplicationCheckpoint } from '../../shared/replication/documents';
 import {
   collectionNameSchema,
+  fieldEditsSchema,
   MAX_REPLICATION_BATCH,
   type PullResponse,
   type PushRow,
@@ -28,6 +29,7 @@ const pushBodySchema = z.object({
       z.object({
         assumedMasterState: documentStateSchema.optional(),
         newDocumentState: documentStateSchema,
+        fieldEdits: fieldEditsSchema.optional(),
       }),
     )
     .max(MAX_REPLICATION_BATCH, `Push at most ${MAX_REPLICATION_BATCH} documents at once.`),
@@ -95,7 +97,7 @@ export function registerReplicationRoutes(
     const rows = body.rows as unknown as PushRow<ReplicatedCollection>[];
     const outcome = await db.transaction((tx) => handler.push(tx, session.viewer, rows));
     // Other desktops hear of accepted changes through the database's NOTIFY, like any write.
-    return { conflicts: outcome.conflicts, refusals: outcome.refusals };
+    return { conflicts: outcome.conflicts, refusals: outcome.refusals, merged: outcome.merged ?? [] };
   });
 
   app.get('/api/replication/stream', async (request, reply) => {

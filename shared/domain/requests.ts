@@ -132,8 +132,17 @@ export interface RecordSummary {
 }
 
 /** An Inbox notification, as the Inbox lists it. */
+/**
+ * Why a staff member was notified: a request of theirs was fulfilled, or a change they made to a
+ * client's record was not kept because someone changed the same field later (the notification
+ * names both values).
+ */
+export type NotificationKind = 'request_fulfilled' | 'client_edit_lost';
+
 export interface StaffNotificationView {
   id: string;
+  /** A request fulfilled, or a change of this staff member's to a client that a later one replaced. */
+  kind: NotificationKind;
   title: string;
   body: string;
   createdAt: string;

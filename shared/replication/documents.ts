@@ -1,4 +1,11 @@
-import type { AssessmentField, RecordData, RecordKind, RequestStatus, RequestType } from '../domain/requests';
+import type {
+  AssessmentField,
+  NotificationKind,
+  RecordData,
+  RecordKind,
+  RequestStatus,
+  RequestType,
+} from '../domain/requests';
 import type { StaffRole } from '../domain/roles';
 
 /**
@@ -152,7 +159,7 @@ export interface RecordDoc extends ReplicatedFields {
 /** An Inbox notification for one staff member, e.g. a request of theirs was fulfilled. */
 export interface NotificationDoc extends ReplicatedFields {
   staffId: string;
-  kind: 'request_fulfilled';
+  kind: NotificationKind;
   clientId: string;
   requestId: string;
   recordId: string;

@@ -299,15 +299,19 @@ export const recordSchema: RxJsonSchema<RecordDoc> = {
   indexes: [['clientId', 'kind', 'submittedAt', 'id']],
 };
 
+/**
+ * Version 1 added the kind `client_edit_lost` (a change of the staff member's that a later one
+ * replaced); version 0 documents are kept as they are.
+ */
 export const notificationSchema: RxJsonSchema<NotificationDoc> = {
   title: 'notifications',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     ...replicatedFields,
     staffId: ID,
-    kind: { type: 'string', enum: ['request_fulfilled'] },
+    kind: { type: 'string', enum: ['request_fulfilled', 'client_edit_lost'] },
     clientId: ID,
     requestId: TEXT,
     recordId: TEXT,

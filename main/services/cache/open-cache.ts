@@ -3,7 +3,10 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { ReplicatedCollection, ReplicatedDocs } from '../../../shared/replication/documents';
 import { REPLICATED_SCHEMAS } from '../../../shared/replication/rx-schemas';
-import { createMergeConflictHandler } from '../sync/merge-conflict-handler';
+import {
+  createMergeConflictHandler,
+  createServerMergesConflictHandler,
+} from '../sync/merge-conflict-handler';
 import { type DraftDoc, draftSchema, type OutboxDoc, outboxSchema } from './local-schemas';
 
 export type CacheCollections = { [C in ReplicatedCollection]: RxCollection<ReplicatedDocs[C]> } & {
@@ -22,6 +25,11 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
  */
 const MESSAGE_MIGRATIONS = {
   1: (doc: Omit<ReplicatedDocs['messages'], 'deliveredAt'>) => ({ ...doc, deliveredAt: doc.sentAt }),
+};
+
+/** Version 1 of notifications only added a kind: every version 0 document is valid as it is. */
+const NOTIFICATION_MIGRATIONS = {
+  1: (doc: ReplicatedDocs['notifications']) => doc,
 };
 
 /** One cache per staff member, so a shared laptop never shows one person another's clients. */
@@ -58,7 +66,7 @@ export async function openCache(
 async function addCacheCollections(db: CacheDatabase): Promise<void> {
   await db.addCollections({
     directory: { schema: REPLICATED_SCHEMAS.directory },
-    clients: { schema: REPLICATED_SCHEMAS.clients, conflictHandler: createMergeConflictHandler() },
+    clients: { schema: REPLICATED_SCHEMAS.clients, conflictHandler: createServerMergesConflictHandler() },
     memberships: { schema: REPLICATED_SCHEMAS.memberships },
     threads: { schema: REPLICATED_SCHEMAS.threads, conflictHandler: createMergeConflictHandler() },
     messages: { schema: REPLICATED_SCHEMAS.messages, migrationStrategies: MESSAGE_MIGRATIONS },
@@ -66,6 +74,7 @@ async function addCacheCollections(db: CacheDatabase): Promise<void> {
     records: { schema: REPLICATED_SCHEMAS.records },
     notifications: {
       schema: REPLICATED_SCHEMAS.notifications,
+      migrationStrategies: NOTIFICATION_MIGRATIONS,
       conflictHandler: createMergeConflictHandler(),
     },
     catalog: { schema: REPLICATED_SCHEMAS.catalog },

@@ -49,7 +49,16 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
         </label>
       </span>
       <span className={`notification-row__icon${unread ? ' notification-row__icon--unread' : ''}`}>
-        <Icon name={entry.recordKind ? KIND_ICONS[entry.recordKind] : 'bell'} size={19} />
+        <Icon
+          name={
+            entry.kind === 'client_edit_lost'
+              ? 'warning'
+              : entry.recordKind
+                ? KIND_ICONS[entry.recordKind]
+                : 'bell'
+          }
+          size={19}
+        />
       </span>
       <div className="thread-row__main">
         <p className="thread-row__top">
@@ -71,7 +80,11 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
         type="button"
         className="icon-button thread-row__read"
         aria-label="Open"
-        title={`Open the record on ${entry.clientName}’s profile`}
+        title={
+          entry.kind === 'client_edit_lost'
+            ? `Open ${entry.clientName}’s profile`
+            : `Open the record on ${entry.clientName}’s profile`
+        }
         data-row-control="open"
         onClick={onOpen}
       >
