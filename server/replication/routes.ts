@@ -97,7 +97,12 @@ export function registerReplicationRoutes(
     const rows = body.rows as unknown as PushRow<ReplicatedCollection>[];
     const outcome = await db.transaction((tx) => handler.push(tx, session.viewer, rows));
     // Other desktops hear of accepted changes through the database's NOTIFY, like any write.
-    return { conflicts: outcome.conflicts, refusals: outcome.refusals, merged: outcome.merged ?? [] };
+    const merged = outcome.merged ?? [];
+    return {
+      conflicts: outcome.conflicts,
+      refusals: outcome.refusals,
+      ...(merged.length > 0 ? { merged } : {}),
+    };
   });
 
   app.get('/api/replication/stream', async (request, reply) => {

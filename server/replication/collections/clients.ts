@@ -172,7 +172,8 @@ interface FieldChange {
  * The fields a pushed row changes. A desktop names them in `fieldEdits`, each with the value it
  * started from and the edit time; any other difference between its copy and the server's is a
  * stale copy of someone else's change and is ignored. A row without `fieldEdits` (a desktop from
- * before they existed) changed whatever differs from the state it edited, at the moment it arrived.
+ * before they existed) edited the current version (openPushedRow checked) and changed whatever
+ * differs from it, at the moment it arrived.
  * A string is a refusal: a field that cannot be edited or a starting value of the wrong type.
  */
 function pushedChanges(
@@ -197,10 +198,9 @@ function pushedChanges(
     }
     return changes;
   }
-  const base = row.assumedMasterState ?? before;
   for (const field of EDITABLE_FIELDS) {
-    if (newState[field] === base[field] || typeof base[field] !== typeof before[field]) continue;
-    changes.push({ field, from: base[field], value: newState[field], at: receivedAt });
+    if (newState[field] === before[field]) continue;
+    changes.push({ field, from: before[field], value: newState[field], at: receivedAt });
   }
   return changes;
 }
@@ -267,7 +267,9 @@ async function applyClientPush(
     visible: (client) => client.visible,
     toDoc,
     redacted: redactedTombstone,
-    mergesStaleEdits: true,
+    // A desktop that says where each changed field started is merged field by field; one that does
+    // not (from before fieldEdits) must have edited the current version, as before.
+    mergesStaleEdits: row.fieldEdits !== undefined,
   });
   if (!opened) return;
   const { current, before, refuse } = opened;
@@ -414,8 +416,10 @@ async function applyClientPush(
     );
     outcome.changed = true;
   }
-  // The desktop takes the server's outcome whenever it differs from what it pushed: a field that
-  // did not stay, or a stale copy of a field someone else changed.
+  // A desktop that sent fieldEdits takes the server's outcome whenever it differs from what it
+  // pushed: a field that did not stay, or a stale copy of a field someone else changed. (One that
+  // did not edited the current version, and pulls the result like any other change.)
+  if (row.fieldEdits === undefined) return;
   const after = applied.length > 0 ? await load(current.id) : current;
   const afterDoc = after ? toDoc(after) : before;
   if (EDITABLE_FIELDS.some((field) => afterDoc[field] !== newState[field])) {
