@@ -40,7 +40,7 @@ describe('concurrent edits of a client', () => {
   const pushEdit = (
     token: string,
     base: Doc<'clients'>,
-    changes: Partial<Record<'firstName' | 'lastName' | 'phone' | 'email' | 'shared', string | boolean>>,
+    changes: Partial<Pick<Doc<'clients'>, 'firstName' | 'lastName' | 'phone' | 'email' | 'shared'>>,
     at: number,
   ) => {
     const fieldEdits: Record<string, FieldEdit> = {};
