@@ -1,3 +1,4 @@
+import type { NotificationKind } from '../replication/documents';
 import { NAMES } from '../text/names';
 
 /** What staff can ask a client for through the Customer Portal. */
@@ -132,13 +133,6 @@ export interface RecordSummary {
 }
 
 /** An Inbox notification, as the Inbox lists it. */
-/**
- * Why a staff member was notified: a request of theirs was fulfilled, or a change they made to a
- * client's record was not kept because someone changed the same field later (the notification
- * names both values).
- */
-export type NotificationKind = 'request_fulfilled' | 'client_edit_lost';
-
 export interface StaffNotificationView {
   id: string;
   /** A request fulfilled, or a change of this staff member's to a client that a later one replaced. */

@@ -1,11 +1,4 @@
-import type {
-  AssessmentField,
-  NotificationKind,
-  RecordData,
-  RecordKind,
-  RequestStatus,
-  RequestType,
-} from '../domain/requests';
+import type { AssessmentField, RecordData, RecordKind, RequestStatus, RequestType } from '../domain/requests';
 import type { StaffRole } from '../domain/roles';
 
 /**
@@ -155,6 +148,13 @@ export interface RecordDoc extends ReplicatedFields {
   title: string;
   data: RecordData;
 }
+
+/**
+ * What an Inbox notification tells: a client fulfilled a request; a change the staff member made to
+ * a client's record was not kept because someone changed the same field later (with both values).
+ */
+export const NOTIFICATION_KINDS = ['request_fulfilled', 'client_edit_lost'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** An Inbox notification for one staff member, e.g. a request of theirs was fulfilled. */
 export interface NotificationDoc extends ReplicatedFields {

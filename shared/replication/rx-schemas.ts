@@ -1,16 +1,17 @@
 import type { RxJsonSchema } from 'rxdb';
-import type {
-  CatalogDoc,
-  ClientDoc,
-  DirectoryDoc,
-  MembershipDoc,
-  MessageDoc,
-  NotificationDoc,
-  RecordDoc,
-  ReplicatedCollection,
-  ReplicatedDocs,
-  RequestDoc,
-  ThreadDoc,
+import {
+  type CatalogDoc,
+  type ClientDoc,
+  type DirectoryDoc,
+  type MembershipDoc,
+  type MessageDoc,
+  NOTIFICATION_KINDS,
+  type NotificationDoc,
+  type RecordDoc,
+  type ReplicatedCollection,
+  type ReplicatedDocs,
+  type RequestDoc,
+  type ThreadDoc,
 } from './documents';
 
 /*
@@ -311,7 +312,7 @@ export const notificationSchema: RxJsonSchema<NotificationDoc> = {
   properties: {
     ...replicatedFields,
     staffId: ID,
-    kind: { type: 'string', enum: ['request_fulfilled', 'client_edit_lost'] },
+    kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
     clientId: ID,
     requestId: TEXT,
     recordId: TEXT,

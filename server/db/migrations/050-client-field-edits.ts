@@ -23,8 +23,20 @@ export const clientFieldEdits: Migration = {
        edited_by uuid REFERENCES users(id),
        PRIMARY KEY (client_id, field)
      )`,
-    'ALTER TABLE staff_notifications DROP CONSTRAINT staff_notifications_kind_check',
-    `ALTER TABLE staff_notifications ADD CONSTRAINT staff_notifications_kind_check
-       CHECK (kind IN ('request_fulfilled', 'client_edit_lost'))`,
+    // The kinds allowed so far are read from the constraint itself and 'client_edit_lost' added, so
+    // kinds another migration allowed (whichever ran first) stay allowed.
+    `DO $$
+     DECLARE
+       kinds text[];
+     BEGIN
+       SELECT array_agg(DISTINCT m[1]) INTO kinds
+         FROM pg_constraint c, regexp_matches(pg_get_constraintdef(c.oid), '''([a-z_]+)''', 'g') AS m
+        WHERE c.conrelid = 'staff_notifications'::regclass AND c.conname = 'staff_notifications_kind_check';
+       ALTER TABLE staff_notifications DROP CONSTRAINT staff_notifications_kind_check;
+       EXECUTE format(
+         'ALTER TABLE staff_notifications ADD CONSTRAINT staff_notifications_kind_check CHECK (kind = ANY (%L::text[]))',
+         array_append(array_remove(coalesce(kinds, ARRAY['request_fulfilled']), 'client_edit_lost'), 'client_edit_lost'));
+     END
+     $$`,
   ],
 };
