@@ -35,7 +35,7 @@ export interface PullResponse<C extends ReplicatedCollection> {
  * such edits (docs/architecture.md, "Concurrent edits").
  */
 export interface FieldEdit {
-  from: string | boolean;
+  from: EditableClientFieldValue;
   at: string;
 }
 
@@ -49,6 +49,8 @@ export const EDITABLE_CLIENT_FIELDS = [
   'shared',
 ] as const;
 export type EditableClientField = (typeof EDITABLE_CLIENT_FIELDS)[number];
+/** The values those fields hold: text, and the sharing setting. */
+export type EditableClientFieldValue = string | boolean;
 
 /** Longest text a `from` may carry: the longest editable client field (an email) is 200. */
 export const MAX_FIELD_EDIT_TEXT = 500;

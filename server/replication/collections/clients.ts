@@ -5,9 +5,9 @@ import type { ClientDoc, WithDeletedFlag } from '../../../shared/replication/doc
 import {
   EDITABLE_CLIENT_FIELDS,
   type EditableClientField,
+  type EditableClientFieldValue,
   type PushRow,
 } from '../../../shared/replication/protocol';
-import { recordAudit, staffActor } from '../../audit/audit-log';
 import {
   canEditClient,
   clientSeenSinceSql,
@@ -17,7 +17,8 @@ import {
 } from '../../authz/viewer';
 import { lockClients } from '../../db/client-lock';
 import type { Queryable } from '../../db/database';
-import { CLIENT_FIELD_WORDS, type LostFieldEdit, notifyLostEdits } from '../client-edit-notices';
+import { CLIENT_FIELD_WORDS } from '../client-edit-notices';
+import { type DecidedEdit, recordAppliedEdits, recordLostEdits } from '../client-edit-records';
 import { clampEditTime, type FieldOnServer, resolveFieldEdit } from '../client-field-merge';
 import {
   accessChangedSinceSql,
@@ -140,7 +141,7 @@ export async function bumpClientAccess(tx: Queryable, clientId: string, revoked:
 /** The fields a desktop may change; everything else in a pushed document is ignored. */
 const EDITABLE_FIELDS = EDITABLE_CLIENT_FIELDS;
 type EditableField = EditableClientField;
-type FieldValue = string | boolean;
+type FieldValue = EditableClientFieldValue;
 
 function isEditableField(field: string): field is EditableField {
   return (EDITABLE_FIELDS as readonly string[]).includes(field);
@@ -160,14 +161,6 @@ function firstIssue(error: z.ZodError): string {
   return issue.message;
 }
 
-/** A field the push changes: where the desktop started, what it wants, and when (clamped). */
-interface FieldChange {
-  field: EditableField;
-  from: FieldValue;
-  value: FieldValue;
-  at: number;
-}
-
 /**
  * The fields a pushed row changes. A desktop names them in `fieldEdits`, each with the value it
  * started from and the edit time; any other difference between its copy and the server's is a
@@ -180,9 +173,9 @@ function pushedChanges(
   row: PushRow<'clients'>,
   before: ClientDoc,
   receivedAt: number,
-): FieldChange[] | string {
+): DecidedEdit[] | string {
   const newState = row.newDocumentState;
-  const changes: FieldChange[] = [];
+  const changes: DecidedEdit[] = [];
   if (row.fieldEdits) {
     for (const [field, edit] of Object.entries(row.fieldEdits)) {
       if (!isEditableField(field))
@@ -228,21 +221,6 @@ async function fieldsOnServer(
     });
   }
   return fields;
-}
-
-function changeDetails(
-  changes: { field: EditableField; old: FieldValue; new: FieldValue; at: number; extra?: object }[],
-): Record<string, unknown> {
-  const detail: Record<string, unknown> = {};
-  for (const change of changes) {
-    detail[change.field] = {
-      old: change.old,
-      new: change.new,
-      editedAt: new Date(change.at).toISOString(),
-      ...change.extra,
-    };
-  }
-  return detail;
 }
 
 async function applyClientPush(
@@ -291,23 +269,22 @@ async function applyClientPush(
   const values = parsed.data as Partial<Record<EditableField, FieldValue>>;
 
   const onServer = await fieldsOnServer(tx, before);
-  const applied: { change: FieldChange; value: FieldValue; replaced?: FieldOnServer<FieldValue> }[] = [];
-  const lost: { change: FieldChange; kept: FieldOnServer<FieldValue> }[] = [];
+  const applied: (DecidedEdit & { replaced?: FieldOnServer<FieldValue> })[] = [];
+  const lost: (DecidedEdit & { kept: FieldOnServer<FieldValue> })[] = [];
   for (const change of changes) {
-    const value = values[change.field] ?? change.value;
+    const edit = { ...change, value: values[change.field] ?? change.value };
     const server = onServer.get(change.field);
     if (!server) continue;
-    const decided = resolveFieldEdit(server, { from: change.from, value, at: change.at });
-    if (decided.kind === 'applied') applied.push({ change, value });
-    else if (decided.kind === 'won') applied.push({ change, value, replaced: decided.replaced });
-    else if (decided.kind === 'lost') lost.push({ change, kept: decided.kept });
+    const decided = resolveFieldEdit(server, edit);
+    if (decided.kind === 'applied') applied.push(edit);
+    else if (decided.kind === 'won') applied.push({ ...edit, replaced: decided.replaced });
+    else if (decided.kind === 'lost') lost.push({ ...edit, kept: decided.kept });
   }
 
-  const next: ClientDoc = { ...before };
-  for (const { change, value } of applied)
-    (next as unknown as Record<string, FieldValue>)[change.field] = value;
-  const clientName = `${before.firstName} ${before.lastName}`.trim();
+  const client = { before, agencyId: current.agency_id };
   if (applied.length > 0) {
+    const next: ClientDoc = { ...before };
+    for (const edit of applied) (next as unknown as Record<string, FieldValue>)[edit.field] = edit.value;
     await tx.query(
       `UPDATE clients SET first_name = $2, last_name = $3, first_name_key = $4, last_name_key = $5,
          date_of_birth = $6::date, phone = $7, email = $8, shared = $9 WHERE id = $1::uuid`,
@@ -323,97 +300,14 @@ async function applyClientPush(
         next.shared,
       ],
     );
-    await tx.query(
-      `INSERT INTO client_field_edits (client_id, field, edited_at, edited_by)
-       SELECT $1::uuid, f.field, f.edited_at, $2::uuid FROM unnest($3::text[], $4::timestamptz[]) AS f(field, edited_at)
-       ON CONFLICT (client_id, field) DO UPDATE SET edited_at = EXCLUDED.edited_at, edited_by = EXCLUDED.edited_by`,
-      [
-        current.id,
-        viewer.userId,
-        applied.map(({ change }) => change.field),
-        applied.map(({ change }) => new Date(change.at).toISOString()),
-      ],
-    );
     if (next.shared !== before.shared) await bumpClientAccess(tx, current.id, !next.shared);
-    // Old and new values of every field, so nothing a later change replaces is lost for good. The
-    // entry belongs to the client's agency (not the actor's, which differs for a system admin):
-    // its admins and system admins, who may see the client, are the ones who read it.
-    await recordAudit(tx, {
-      actor: staffActor(viewer.userId),
-      action:
-        next.shared === before.shared ? 'client.update' : next.shared ? 'client.share' : 'client.unshare',
-      subject: { kind: 'client', id: current.id },
-      clientId: current.id,
-      agencyId: current.agency_id,
-      details: {
-        fields: applied.map(({ change }) => change.field),
-        changes: changeDetails(
-          applied.map(({ change, value, replaced }) => ({
-            field: change.field,
-            old: before[change.field],
-            new: value,
-            at: change.at,
-            // A concurrent edit this one replaced: the desktop started from another value.
-            extra: replaced
-              ? {
-                  startedFrom: change.from,
-                  replacedEditBy: replaced.editedBy,
-                  replacedEditAt: new Date(replaced.editedAt).toISOString(),
-                }
-              : undefined,
-          })),
-        ),
-      },
-    });
-    // Whoever made a value this push replaced is told, with both values.
-    const replacedBy = new Map<string, LostFieldEdit[]>();
-    for (const { change, value, replaced } of applied) {
-      if (!replaced?.editedBy || replaced.editedBy === viewer.userId) continue;
-      const list = replacedBy.get(replaced.editedBy) ?? [];
-      list.push({ field: change.field, theirs: replaced.value, kept: value, keptBy: viewer.userId });
-      replacedBy.set(replaced.editedBy, list);
-    }
-    for (const [staffId, edits] of replacedBy)
-      await notifyLostEdits(tx, staffId, current.id, clientName, edits);
+    const action =
+      next.shared === before.shared ? 'client.update' : next.shared ? 'client.share' : 'client.unshare';
+    await recordAppliedEdits(tx, viewer, client, applied, action);
     outcome.changed = true;
   }
   if (lost.length > 0) {
-    // The edit that did not stay is logged too, with the value it started from and the one it set.
-    await recordAudit(tx, {
-      actor: staffActor(viewer.userId),
-      action: 'client.edit_lost',
-      subject: { kind: 'client', id: current.id },
-      clientId: current.id,
-      agencyId: current.agency_id,
-      details: {
-        fields: lost.map(({ change }) => change.field),
-        changes: changeDetails(
-          lost.map(({ change, kept }) => ({
-            field: change.field,
-            old: change.from,
-            new: values[change.field] ?? change.value,
-            at: change.at,
-            extra: {
-              kept: kept.value,
-              keptEditBy: kept.editedBy,
-              keptEditAt: new Date(kept.editedAt).toISOString(),
-            },
-          })),
-        ),
-      },
-    });
-    await notifyLostEdits(
-      tx,
-      viewer.userId,
-      current.id,
-      clientName,
-      lost.map(({ change, kept }) => ({
-        field: change.field,
-        theirs: values[change.field] ?? change.value,
-        kept: kept.value,
-        keptBy: kept.editedBy,
-      })),
-    );
+    await recordLostEdits(tx, viewer, client, lost);
     outcome.changed = true;
   }
   // A desktop that sent fieldEdits takes the server's outcome whenever it differs from what it
