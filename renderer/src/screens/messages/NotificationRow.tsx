@@ -67,7 +67,13 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
           {unread && <span className="visually-hidden">, unread</span>}
         </p>
         <p className="thread-row__staff">{entry.clientName}</p>
-        {entry.body && <p className="thread-row__preview">{entry.body}</p>}
+        {entry.body && (
+          <p
+            className={`thread-row__preview${entry.kind === 'client_edit_lost' ? ' thread-row__preview--whole' : ''}`}
+          >
+            {entry.body}
+          </p>
+        )}
       </div>
       <time
         className="thread-row__time"
