@@ -109,6 +109,8 @@ export const sendRequestSchema = z
     documentCategoryId: id.optional(),
     documentName: z.string().trim().max(200).optional(),
     otherName: z.string().trim().max(200).optional(),
+    /** The day it is due by, in the agency's calendar; the server checks it against today and expiry. */
+    dueDate: isoDate.optional(),
   })
   .superRefine((request, context) => {
     if (request.type === 'roi' && request.private) {

@@ -130,6 +130,8 @@ export interface RequestDoc extends ReplicatedFields {
   completedAt: string;
   cancelledAt: string;
   expiresAt: string;
+  /** The day it is due by (`YYYY-MM-DD`, the agency's calendar); empty when it has none. */
+  dueDate: string;
   /** The record the client sent back; empty until fulfilled. */
   recordId: string;
 }

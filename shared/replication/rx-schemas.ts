@@ -216,9 +216,10 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
   indexes: [['threadId', 'sentAt', 'id']],
 };
 
+/** Version 1 added `dueDate`: cached requests have none, as none had one before (migration 061). */
 export const requestSchema: RxJsonSchema<RequestDoc> = {
   title: 'requests',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -238,6 +239,7 @@ export const requestSchema: RxJsonSchema<RequestDoc> = {
     completedAt: TEXT,
     cancelledAt: TEXT,
     expiresAt: TEXT,
+    dueDate: DATE,
     recordId: TEXT,
   },
   required: [
@@ -259,6 +261,7 @@ export const requestSchema: RxJsonSchema<RequestDoc> = {
     'completedAt',
     'cancelledAt',
     'expiresAt',
+    'dueDate',
     'recordId',
   ],
   // The CUSTOMER PORTAL page lists one client's requests newest first.

@@ -29,6 +29,11 @@ const MESSAGE_MIGRATIONS = {
   2: (doc: Omit<ReplicatedDocs['messages'], 'seenAt'>) => ({ ...doc, seenAt: '' }),
 };
 
+/** Requests of schema version 0 had no due date, as none had one before the server recorded them. */
+const REQUEST_MIGRATIONS = {
+  1: (doc: Omit<ReplicatedDocs['requests'], 'dueDate'>) => ({ ...doc, dueDate: '' }),
+};
+
 /** One cache per staff member, so a shared laptop never shows one person another's clients. */
 export function cacheNameFor(userId: string): string {
   return `portico-${userId.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
@@ -67,7 +72,11 @@ async function addCacheCollections(db: CacheDatabase): Promise<void> {
     memberships: { schema: REPLICATED_SCHEMAS.memberships },
     threads: { schema: REPLICATED_SCHEMAS.threads, conflictHandler: createMergeConflictHandler() },
     messages: { schema: REPLICATED_SCHEMAS.messages, migrationStrategies: MESSAGE_MIGRATIONS },
-    requests: { schema: REPLICATED_SCHEMAS.requests, conflictHandler: createMergeConflictHandler() },
+    requests: {
+      schema: REPLICATED_SCHEMAS.requests,
+      conflictHandler: createMergeConflictHandler(),
+      migrationStrategies: REQUEST_MIGRATIONS,
+    },
     records: { schema: REPLICATED_SCHEMAS.records },
     notifications: {
       schema: REPLICATED_SCHEMAS.notifications,
