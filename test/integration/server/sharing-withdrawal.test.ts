@@ -133,8 +133,19 @@ describe('a client withdraws sharing with an agency', () => {
     expect(await withdrawalRows(marcusId)).toEqual([]);
     const aaliyahId = await clientOf('aaliyah');
     expect(await withdrawalRows(aaliyahId)).toEqual([{ agency_id: northsideId, open: true }]);
+    // Her open ROI request no longer says that signing shares with Northside.
+    const roiAgencies = async () => {
+      const requests = await request(ts.url, '/api/portal/requests', { token: aaliyah });
+      expectStatus(requests, 200);
+      const roi = (
+        requests.body as { requests: { type: string; roi: { otherAgencies: string[] } | null }[] }
+      ).requests.find((each) => each.type === 'roi');
+      return roi?.roi?.otherAgencies;
+    };
+    expect(await roiAgencies()).toEqual([]);
     expectStatus(await sharing(aaliyah, 'DELETE', northsideId), 200);
     expect(await withdrawalRows(aaliyahId)).toEqual([{ agency_id: northsideId, open: false }]);
+    expect(await roiAgencies()).toEqual(['Northside Family Shelter']);
   });
 
   it('removes a shared record from the other agency’s desktops by pull and by live stream, and records it', async () => {
@@ -174,6 +185,12 @@ describe('a client withdraws sharing with an agency', () => {
     for (const token of [staff.jordan ?? '', staff.taylor ?? '']) {
       const fresh = await pullAll(ts.url, token, 'clients', { limit: 1000 });
       expect(fresh.documents.filter((doc) => doc.id === marcusId)).toEqual([]);
+    }
+    // Nor anything of his: care team, conversations, messages, requests, records.
+    for (const collection of ['memberships', 'threads', 'messages', 'requests', 'records'] as const) {
+      const fresh = await pullAll(ts.url, staff.jordan ?? '', collection, { limit: 1000 });
+      const his = fresh.documents.filter((doc) => (doc as { clientId?: string }).clientId === marcusId);
+      expect(his, collection).toEqual([]);
     }
     // His own agency keeps him whole.
     const casey = await pullAll(ts.url, staff.casey ?? '', 'clients', { from: caseyClients.checkpoint });
