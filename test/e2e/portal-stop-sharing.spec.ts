@@ -33,7 +33,7 @@ async function signOutOfDesktop(page: Page, name: RegExp): Promise<void> {
   await expect(page.getByLabel('Username')).toBeVisible();
 }
 
-test('a client stops sharing with Northside, whose desktop loses the record; the case manager is told', async ({
+test('a client stops sharing with Northside, whose desktop loses the record; the case manager is told; sharing again', async ({
   browser,
   page,
 }) => {
@@ -144,5 +144,24 @@ test('a client stops sharing with Northside, whose desktop loses the record; the
     }),
   ).toHaveCount(1, { timeout: 30_000 });
   await page.screenshot({ path: screenshotPath('stop-sharing-case-manager-inbox') });
+
+  // Marcus shares again, in Spanish this time; Northside is back among who can see the record.
+  await portal.getByRole('button', { name: 'Español' }).click();
+  const compartir = portal.getByRole('region', { name: 'Dejar de compartir con una agencia' });
+  await expect(compartir).toContainText('Dejó de compartir con esta agencia el');
+  await compartir.getByRole('button', { name: 'Volver a compartir con Northside Family Shelter' }).click();
+  await expect(compartir.getByRole('status')).toHaveText(
+    'Volvió a compartir su expediente con Northside Family Shelter.',
+  );
+  await expect(whoCanSee).toContainText('Northside Family Shelter puede verlo');
+  await expect(
+    compartir.getByRole('button', { name: 'Dejar de compartir con Northside Family Shelter' }),
+  ).toBeVisible();
+  await portal.screenshot({ path: screenshotPath('portal-share-again-es'), fullPage: true });
+  const restored = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_log WHERE client_id = $1::uuid AND action = 'portal.sharing_restore'`,
+    [marcusId],
+  );
+  expect(restored.rows[0]?.n).toBe(1);
   await phone.close();
 });
