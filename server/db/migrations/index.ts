@@ -14,6 +14,7 @@ import { sharedFileStore } from './030-shared-file-store';
 import { sharedRateLimits } from './031-shared-rate-limits';
 import { clientNudges } from './040-client-nudges';
 import { shareWithdrawals } from './041-share-withdrawals';
+import { messageSeen } from './060-message-seen';
 
 export interface Migration {
   id: number;
@@ -40,4 +41,5 @@ export const MIGRATIONS: Migration[] = [
   sharedRateLimits,
   clientNudges,
   shareWithdrawals,
+  messageSeen,
 ];
