@@ -721,6 +721,14 @@ export class DesktopServices {
           'Verification codes',
         );
       },
+      'agency:portalPreferences': async () => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.portalPreferences(), 'Agency settings');
+      },
+      'agency:savePortalPreferences': async (preferences) => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.savePortalPreferences(preferences), 'Agency settings');
+      },
       'shell:openExternal': async ({ url }) => {
         const opened = await openExternalUrl(url, (safe) => this.ports.externalOpener.open(safe));
         if (!opened) throw new BridgeError('invalid_input', 'Only web and email links can be opened.');

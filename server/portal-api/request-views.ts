@@ -76,7 +76,10 @@ const PORTAL_REQUEST_SQL = `
          ad.fields AS assessment_fields, dc.name AS category_name, r.document_name, s.roi_term_days,
          a.time_zone, c.shared AND NOT r.private AS roi_shared,
          CASE WHEN r.type = 'roi' AND c.shared AND NOT r.private
-              THEN ARRAY(SELECT o.name FROM agencies o WHERE o.id <> r.agency_id AND NOT o.deleted ORDER BY o.name)
+              THEN ARRAY(SELECT o.name FROM agencies o WHERE o.id <> r.agency_id AND NOT o.deleted
+                           AND NOT EXISTS (SELECT 1 FROM client_share_withdrawals w
+                                            WHERE w.client_id = c.id AND w.agency_id = o.id AND w.until_txid IS NULL)
+                          ORDER BY o.name)
          END AS other_agencies
     FROM portal_requests r
     JOIN clients c ON c.id = r.client_id

@@ -154,9 +154,16 @@ export interface RecordDoc extends ReplicatedFields {
 }
 
 /** An Inbox notification for one staff member, e.g. a request of theirs was fulfilled. */
+/**
+ * What an Inbox notification tells: a client fulfilled a request; a client stopped sharing their
+ * record with an agency, or shared it again (the portal's privacy page).
+ */
+export const NOTIFICATION_KINDS = ['request_fulfilled', 'sharing_withdrawn', 'sharing_restored'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export interface NotificationDoc extends ReplicatedFields {
   staffId: string;
-  kind: 'request_fulfilled';
+  kind: NotificationKind;
   clientId: string;
   requestId: string;
   recordId: string;

@@ -1,16 +1,17 @@
 import type { RxJsonSchema } from 'rxdb';
-import type {
-  CatalogDoc,
-  ClientDoc,
-  DirectoryDoc,
-  MembershipDoc,
-  MessageDoc,
-  NotificationDoc,
-  RecordDoc,
-  ReplicatedCollection,
-  ReplicatedDocs,
-  RequestDoc,
-  ThreadDoc,
+import {
+  type CatalogDoc,
+  type ClientDoc,
+  type DirectoryDoc,
+  type MembershipDoc,
+  type MessageDoc,
+  NOTIFICATION_KINDS,
+  type NotificationDoc,
+  type RecordDoc,
+  type ReplicatedCollection,
+  type ReplicatedDocs,
+  type RequestDoc,
+  type ThreadDoc,
 } from './documents';
 
 /*
@@ -305,15 +306,20 @@ export const recordSchema: RxJsonSchema<RecordDoc> = {
   indexes: [['clientId', 'kind', 'submittedAt', 'id']],
 };
 
+/**
+ * Version 1 added the kinds `sharing_withdrawn` and `sharing_restored` (a client stopped or
+ * started again sharing their record with an agency); a cache of version 0 keeps its documents
+ * as they are (main's open-cache.ts).
+ */
 export const notificationSchema: RxJsonSchema<NotificationDoc> = {
   title: 'notifications',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     ...replicatedFields,
     staffId: ID,
-    kind: { type: 'string', enum: ['request_fulfilled'] },
+    kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
     clientId: ID,
     requestId: TEXT,
     recordId: TEXT,

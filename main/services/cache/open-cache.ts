@@ -34,6 +34,11 @@ const REQUEST_MIGRATIONS = {
   1: (doc: Omit<ReplicatedDocs['requests'], 'dueDate'>) => ({ ...doc, dueDate: '' }),
 };
 
+/** Version 1 of notifications only added kinds: every stored notification is valid as it is. */
+const NOTIFICATION_MIGRATIONS = {
+  1: (doc: ReplicatedDocs['notifications']) => doc,
+};
+
 /** One cache per staff member, so a shared laptop never shows one person another's clients. */
 export function cacheNameFor(userId: string): string {
   return `portico-${userId.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
@@ -80,6 +85,7 @@ async function addCacheCollections(db: CacheDatabase): Promise<void> {
     records: { schema: REPLICATED_SCHEMAS.records },
     notifications: {
       schema: REPLICATED_SCHEMAS.notifications,
+      migrationStrategies: NOTIFICATION_MIGRATIONS,
       conflictHandler: createMergeConflictHandler(),
     },
     catalog: { schema: REPLICATED_SCHEMAS.catalog },

@@ -13,6 +13,7 @@ import { accessGrants } from './013-access-grants';
 import { sharedFileStore } from './030-shared-file-store';
 import { sharedRateLimits } from './031-shared-rate-limits';
 import { clientNudges } from './040-client-nudges';
+import { shareWithdrawals } from './041-share-withdrawals';
 import { messageSeen } from './060-message-seen';
 import { requestDueDates } from './061-request-due-dates';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: Migration[] = [
   sharedFileStore,
   sharedRateLimits,
   clientNudges,
+  shareWithdrawals,
   messageSeen,
   requestDueDates,
 ];
