@@ -10,7 +10,9 @@ import type { PortalConnection } from '../../shared/domain/portal-connection';
 import type { SessionInfo } from '../../shared/domain/session';
 import type { SyncStatus } from '../../shared/domain/views';
 import { sanitizeHtml } from '../../shared/rich-text';
+import { checkpointAndTruncateWal } from '../cache/sqlite-storage';
 import { openExternalUrl } from '../security';
+import { describeLostWork, LostClients, type LostClientsReport } from './access/lost-clients';
 import { AgencyClient } from './api/agency-client';
 import { ViewReporter } from './audit/view-reporter';
 import type { BridgeHandlers } from './bridge-dispatch';
@@ -72,6 +74,7 @@ interface SignedIn {
   notifications: NotificationsService;
   massSend: MassSendService;
   views: ViewReporter;
+  lostClients: LostClients;
   notifiers: { stop(): void }[];
   changes: Subscription;
 }
@@ -305,6 +308,17 @@ export class DesktopServices {
       () => this.client,
       () => sync.status().state === 'online',
     );
+    // Files are sealed with this staff member's key; a photo is given only while its client is here.
+    this.files.open(key, {
+      photoOwner: async (fileId) =>
+        (await db.clients.findOne({ selector: { photoFileId: fileId } }).exec())?.id ?? null,
+      isVisible: async (clientId) => (await db.clients.findOne(clientId).exec()) !== null,
+    });
+    const lostClients = new LostClients(db, journal, this.files, join(this.config.dataDir, 'downloads'), {
+      outboxChanged: refreshOutbox,
+      flushCache: () => checkpointAndTruncateWal(cacheDirectory(this.config.dataDir), cacheNameFor(user.id)),
+      tell: (lost) => this.tellLostClientWork(lost),
+    });
     // Views re-read when the cache changes, whoever changed it: this desktop, or the server.
     const changes = db.eventBulks$
       .pipe(
@@ -333,9 +347,14 @@ export class DesktopServices {
       notifications,
       massSend: new MassSendService(db, user, outbox, () => this.client),
       views,
+      lostClients,
       notifiers: [messageNotifier, fulfilmentNotifier],
       changes,
     };
+    // Listening before the first pull, which brings the removals that happened while closed.
+    lostClients.start();
+    // Work left for clients who left while the app was closing; a fresh cache has not pulled yet.
+    if (!damage && (await sync.hasCaughtUpBefore())) await lostClients.purgeOrphans();
     await sync.start();
     const since = sync.lastSyncedAtBeforeStart ?? new Date().toISOString();
     messageNotifier.start(since);
@@ -408,6 +427,14 @@ export class DesktopServices {
         ? `${entries} Everything else waiting to be sent is safe. Check your sent messages and requests, and send again anything that is missing.`
         : `${entries} This computer’s copy of your records still had everything waiting to be sent, so nothing was lost.`,
       detail: report.keptAt ? `The damaged file was kept at ${report.keptAt}.` : null,
+    });
+  }
+
+  private tellLostClientWork(lost: LostClientsReport): void {
+    this.addNotice({
+      title: 'Work for a client you no longer have access to was deleted',
+      message: `${describeLostWork(lost)} Your access to ${lost.clients === 1 ? 'this client' : 'these clients'} ended (a care team ended, or a record stopped being shared with your agency), so Portico removed everything about ${lost.clients === 1 ? 'them' : 'them'} from this computer.`,
+      detail: null,
     });
   }
 
@@ -510,6 +537,8 @@ export class DesktopServices {
     this.signedIn = undefined;
     current.changes.unsubscribe();
     for (const notifier of current.notifiers) notifier.stop();
+    await current.lostClients.stop();
+    this.files.close();
     await current.views.stop();
     current.outbox.stop();
     current.journal.close();

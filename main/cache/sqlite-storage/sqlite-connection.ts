@@ -18,6 +18,8 @@ const BUSY_TIMEOUT_MS = 5_000;
 /** Page cache per connection, in KiB (negative = KiB for SQLite): bounded memory at 260k docs. */
 const CACHE_SIZE_KIB = 16_384;
 const FORMAT_VERSION = '1';
+/** rxs_meta key set once a file has been vacuumed with secure_delete on. */
+const SECURE_DELETE_META = 'secure_delete';
 
 /** An open database file and the storage instances using it. */
 export interface SqliteConnection {
@@ -118,7 +120,11 @@ function openDatabaseFile(
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+    // Deleted and overwritten content is zeroed, in the file and its free pages, not just
+    // unlinked: a row the staff member lost access to leaves no copy in the file (issue 14).
+    db.pragma('secure_delete = ON');
     ensureMetaTables(db, filePath, databaseName);
+    vacuumOnceForSecureDelete(db);
     return db;
   } catch (error) {
     db.close();
@@ -208,6 +214,28 @@ function ensureMetaTables(db: Database.Database, filePath: string, databaseName:
       throw nameCollision(filePath, databaseName, String(storedName));
     }
   }).immediate();
+}
+
+/**
+ * A file written before secure_delete was on may hold old row versions in free space and free
+ * pages: VACUUM rewrites it once without them, and the meta table remembers that it did.
+ */
+function vacuumOnceForSecureDelete(db: Database.Database): void {
+  const done = db.prepare<[string], unknown>('SELECT value FROM rxs_meta WHERE key = ?').pluck();
+  if (done.get(SECURE_DELETE_META) !== undefined) return;
+  const tables = db.prepare('SELECT count(*) FROM rxs_tables').pluck().get();
+  if (tables !== 0) db.exec('VACUUM');
+  db.prepare('INSERT INTO rxs_meta (key, value) VALUES (?, ?)').run(SECURE_DELETE_META, '1');
+}
+
+/**
+ * Writes everything in the WAL into the file and empties the WAL, so the old versions of pages
+ * (an overwritten row, a zeroed free page) are gone from the WAL too. For the moments after
+ * records were purged; a no-op for a file that is not open in this process.
+ */
+export function checkpointAndTruncateWal(databaseDirectory: string, databaseName: string): void {
+  const connection = OPEN_CONNECTIONS.get(path.resolve(databaseDirectory, databaseFileName(databaseName)));
+  connection?.db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 function nameCollision(filePath: string, wanted: string, found: string): RxStorageSqliteError {

@@ -76,7 +76,8 @@ export class RecordsService {
         ? (record.data as DocumentRecordData).files.find((f) => f.fileId === fileId)
         : undefined;
     if (!record || !file) throw new BridgeError('not_found', 'That file is no longer on this record.');
-    const folder = join(this.downloadsDir, fileId);
+    // Under the client's folder, so the files of a client who leaves this computer go with them.
+    const folder = join(this.downloadsDir, record.clientId, fileId);
     const path = join(folder, safeFileName(file.name, 'document'));
     if (!existsSync(path)) {
       const download = await this.client().download(`/api/records/${recordId}/files/${fileId}`);
