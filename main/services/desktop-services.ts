@@ -10,7 +10,7 @@ import type { PortalConnection } from '../../shared/domain/portal-connection';
 import type { SessionInfo } from '../../shared/domain/session';
 import type { SyncStatus } from '../../shared/domain/views';
 import { sanitizeHtml } from '../../shared/rich-text';
-import { checkpointAndTruncateWal } from '../cache/sqlite-storage';
+import { compactFreedPages } from '../cache/sqlite-storage';
 import { openExternalUrl } from '../security';
 import { describeLostWork, LostClients, type LostClientsReport } from './access/lost-clients';
 import { AgencyClient } from './api/agency-client';
@@ -32,6 +32,7 @@ import { ClientsService } from './clients/clients-service';
 import { EventBus } from './event-bus';
 import { uploadImage } from './files/attachment-upload';
 import { FileCache } from './files/file-cache';
+import { shredFolder } from './files/sealed-files';
 import { MassSendService } from './mass-send/mass-send-service';
 import { ClientMessageNotifier } from './messaging/client-message-notifier';
 import { DraftsService } from './messaging/drafts-service';
@@ -75,6 +76,8 @@ interface SignedIn {
   massSend: MassSendService;
   views: ViewReporter;
   lostClients: LostClients;
+  /** After a purge: compacts the cache file (free pages, WAL) if that has not happened yet. */
+  compactIfPurged(): void;
   notifiers: { stop(): void }[];
   changes: Subscription;
 }
@@ -301,6 +304,7 @@ export class DesktopServices {
       () => this.client,
       join(this.config.dataDir, 'downloads'),
       this.ports.documents,
+      this.files,
     );
     const notifications = new NotificationsService(db, user, (id) => sync.markPending('notifications', id));
     const views = new ViewReporter(
@@ -314,9 +318,28 @@ export class DesktopServices {
         (await db.clients.findOne({ selector: { photoFileId: fileId } }).exec())?.id ?? null,
       isVisible: async (clientId) => (await db.clients.findOne(clientId).exec()) !== null,
     });
+    // Plain copies handed to the OS to open or save last time (and documents from before files
+    // were sealed): the sealed copies stay, the plain ones go.
+    shredFolder(join(this.config.dataDir, 'downloads'));
+    let compactPending = false;
+    const compactIfPurged = () => {
+      if (!compactPending) return;
+      compactPending = false;
+      compactFreedPages(cacheDirectory(this.config.dataDir), cacheNameFor(user.id));
+    };
     const lostClients = new LostClients(db, journal, this.files, join(this.config.dataDir, 'downloads'), {
       outboxChanged: refreshOutbox,
-      flushCache: () => checkpointAndTruncateWal(cacheDirectory(this.config.dataDir), cacheNameFor(user.id)),
+      // The removals of the client's other rows may still be arriving: compact once they are in
+      // (or when the cache closes, whichever comes first).
+      flushCache: () => {
+        compactPending = true;
+        void sync
+          .awaitInSync()
+          .then(() => {
+            if (this.signedIn?.db === db) compactIfPurged();
+          })
+          .catch((error: unknown) => console.error('Compacting the cache after a purge failed:', error));
+      },
       tell: (lost) => this.tellLostClientWork(lost),
     });
     // Views re-read when the cache changes, whoever changed it: this desktop, or the server.
@@ -348,6 +371,7 @@ export class DesktopServices {
       massSend: new MassSendService(db, user, outbox, () => this.client),
       views,
       lostClients,
+      compactIfPurged,
       notifiers: [messageNotifier, fulfilmentNotifier],
       changes,
     };
@@ -543,6 +567,7 @@ export class DesktopServices {
     current.outbox.stop();
     current.journal.close();
     await current.sync.stop();
+    if (!wipe) current.compactIfPurged();
     if (wipe) await current.db.remove();
     else await current.db.close();
   }

@@ -1,11 +1,10 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bufferTime, filter, map, type Subscription } from 'rxjs';
 import type { DraftDoc, OutboxDoc } from '../cache/local-schemas';
 import type { CacheDatabase } from '../cache/open-cache';
 import type { PendingWritesJournal } from '../cache/pending-writes-journal';
 import type { FileCache } from '../files/file-cache';
-import { shredFile } from '../files/sealed-files';
+import { shredFolder } from '../files/sealed-files';
 
 /** What leaving clients took with them from this computer: what the staff member had written. */
 export interface LostClientsReport {
@@ -139,22 +138,6 @@ export class LostClients {
 
 function emptyReport(): LostClientsReport {
   return { clients: 0, drafts: 0, messages: 0, requests: 0 };
-}
-
-/** Zeroes and removes every file under a folder, then the folder. */
-function shredFolder(folder: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) shredFolder(path);
-    else shredFile(path);
-  }
-  rmSync(folder, { recursive: true, force: true });
 }
 
 /**

@@ -24,8 +24,8 @@ export interface FileOwnership {
 }
 
 /**
- * Images from the agency server (client photos, pictures in messages), kept on disk after the
- * first download so they show offline, sealed with the signed-in staff member's file key
+ * Images from the agency server (client photos, pictures in messages) and documents on clients'
+ * records, kept on disk after the first download so they show offline, sealed with the signed-in staff member's file key
  * (sealed-files.ts) together with whose they are. The renderer gets them as data URLs, which its
  * content security policy allows and which need no token in the page.
  *
@@ -103,6 +103,29 @@ export class FileCache {
       if (error instanceof BridgeError) return null;
       throw error;
     }
+  }
+
+  /**
+   * A document on a client's record: from the sealed copy here, or downloaded once and sealed with
+   * its client. Throws what the download throws (offline, no longer allowed).
+   */
+  async document(
+    fileId: string,
+    clientId: string,
+    download: () => Promise<{ contentType: string; data: Uint8Array }>,
+  ): Promise<Buffer> {
+    const key = this.key;
+    if (!key || !UUID.test(fileId)) throw new BridgeError('unauthorized', 'Sign in to continue.');
+    const path = join(this.folder, `document-${fileId}.bin`);
+    const cached = readSealedFile(key, path);
+    if (cached && cached.header.clientId === clientId) return cached.data;
+    rmSync(path, { force: true });
+    const file = await download();
+    const data = Buffer.from(file.data);
+    if (this.key === key) {
+      writeSealedFile(key, path, { header: { contentType: file.contentType, clientId }, data });
+    }
+    return data;
   }
 
   /**

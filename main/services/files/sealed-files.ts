@@ -3,13 +3,14 @@ import {
   closeSync,
   fsyncSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 
 /*
  * Files the desktop keeps beside its cache (client photos, message pictures), encrypted at rest
@@ -141,4 +142,20 @@ export function shredFile(path: string): void {
     // Already gone, or not writable: removing it below is what matters.
   }
   rmSync(path, { force: true });
+}
+
+/** Zeroes and removes every file under a folder, then the folder. */
+export function shredFolder(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) shredFolder(path);
+    else shredFile(path);
+  }
+  rmSync(folder, { recursive: true, force: true });
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compactFreedPages } from '../../../../main/cache/sqlite-storage';
 import {
   createPeopleInstance,
   insertRows,
@@ -34,7 +35,7 @@ describe('SQLite storage: what is removed leaves no copy', () => {
     removeTempDir(dir);
   });
 
-  it('zeroes the old content of rewritten and deleted rows, in pages in use and free pages', async () => {
+  it('zeroes the old content of rows rewritten as removals, and of free pages once compacted', async () => {
     const instance = await createPeopleInstance(sqliteStorage(dir));
     const secretRows = Array.from({ length: 40 }, (_, i) =>
       person(`secret-${i}`, { note: `${SECRET} ${'x'.repeat(i * 7)}`, name: `${SECRET}-${i}`.slice(0, 40) }),
@@ -55,9 +56,28 @@ describe('SQLite storage: what is removed leaves no copy', () => {
       'test',
     );
     expect(redacted.error).toEqual([]);
-    // Hard-deleted too, as cleanup does with old tombstones: their pages become free pages.
-    while (!(await instance.cleanup(0))) {}
+    // Closing folds the WAL into the file: what is left is what the pages hold.
     await instance.close();
+    expect(filesContain(dir, SECRET)).toBe(false);
+
+    // Hard-deleted too, as cleanup does with old tombstones: whole pages become free pages.
+    const reopened = await createPeopleInstance(sqliteStorage(dir));
+    const filler = Array.from({ length: 300 }, (_, i) => person(`gone-${i}`, { note: `${SECRET} ${i}` }));
+    expect((await reopened.bulkWrite(insertRows(filler), 'test')).error).toEqual([]);
+    const fillerDocs = await reopened.findDocumentsById(
+      filler.map((row) => row.id),
+      false,
+    );
+    await reopened.bulkWrite(
+      fillerDocs.map((previous) => ({
+        previous,
+        document: personDoc(person(previous.id), { previous, deleted: true }),
+      })),
+      'test',
+    );
+    while (!(await reopened.cleanup(0))) {}
+    expect(compactFreedPages(dir, 'testdb')).toBe(true);
+    await reopened.close();
     expect(filesContain(dir, SECRET)).toBe(false);
     expect(filesContain(dir, 'keptkept')).toBe(true);
   });
