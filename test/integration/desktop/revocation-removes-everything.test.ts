@@ -6,11 +6,12 @@ import { fileKeyFor, unseal } from '../../../main/services/files/sealed-files';
 import { sweepCareTeamTransitions } from '../../../server/authz/care-team-sweeper';
 import { todayIsoDate } from '../../../shared/domain/dates';
 import { newMessageDraftKey } from '../../../shared/domain/messaging';
-import { REDACTED_FULFILMENT_TITLES } from '../../../shared/domain/requests';
+import { type DocumentRecordData, REDACTED_FULFILMENT_TITLES } from '../../../shared/domain/requests';
 import { decryptAllPages, desktopCacheFile, desktopCacheKey } from '../../support/cache-pages';
 import { type DesktopProcess, eventually, removeDataDir, startDesktop } from '../../support/desktop-process';
 import { type NetworkGate, startNetworkGate } from '../../support/network-gate';
 import { portalPost, portalSignIn } from '../../support/portal-client';
+import { postMultipart } from '../../support/requests';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /*
@@ -26,6 +27,7 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 const PASSWORD = 'Portico#2026';
 const DRAFT_TEXT = 'Draft for the departed client: zebra-quartz-7731';
 const QUEUED_TEXT = 'Queued for the departed client: heron-basalt-4410';
+const DOCUMENT_TEXT = 'Lease of the departed client: osprey-gneiss-2291';
 
 function filesUnder(folder: string): string[] {
   if (!existsSync(folder)) return [];
@@ -113,6 +115,23 @@ describe('when a client leaves a staff member’s sight while they are offline',
       (await jordan.api.notifications.list({ limit: 50 })).find((n) => n.clientId === linh.id),
     );
     expect(named.title).toBe(`${fullName} completed Housing Needs Assessment`);
+    // She uploads a document too, and Jordan saves it (a sealed copy and a plain hand-off copy).
+    const uploaded = await postMultipart(server.url, '/api/portal/documents', {
+      token: portal,
+      fields: { name: 'Lease' },
+      files: [{ name: 'lease.txt', content: Buffer.from(DOCUMENT_TEXT), contentType: 'text/plain' }],
+    });
+    expect(uploaded.status).toBe(201);
+    const lease = await eventually('her document on jordan’s desktop', async () =>
+      (await jordan.api.records.forClient({ clientId: linh.id, kind: 'document' })).find(
+        (record) => record.title === 'Lease',
+      ),
+    );
+    const leaseFile = (lease.data as DocumentRecordData).files[0];
+    if (!leaseFile) throw new Error('the document has no file');
+    await jordan.api.records.openFile({ recordId: lease.id, fileId: leaseFile.fileId, action: 'save' });
+    expect(existsSync(join(jordan.dataDir, 'files', `document-${leaseFile.fileId}.bin`))).toBe(true);
+    expect(existsSync(join(jordan.dataDir, 'downloads', linh.id))).toBe(true);
 
     // Her photo and a visible client's photo are cached on the way.
     const herPhoto = await jordan.api.files.photo({ fileId: profile.client.photoFileId });
@@ -202,7 +221,7 @@ describe('when a client leaves a staff member’s sight while they are offline',
       .filter((word) => word.length >= 4)
       .filter((word) => !stillVisible.some((words) => words.includes(word.toLowerCase())));
     expect(hers).toContain(linh.first_name);
-    const secrets = [...hers, DRAFT_TEXT, QUEUED_TEXT, ...messageTexts];
+    const secrets = [...hers, DRAFT_TEXT, QUEUED_TEXT, DOCUMENT_TEXT, ...messageTexts];
     const userId = (await jordan.api.session.get())?.user.id ?? '';
     const dataDir = jordan.dataDir;
     const cacheKey = desktopCacheKey(dataDir, userId);
@@ -238,6 +257,8 @@ describe('when a client leaves a staff member’s sight while they are offline',
     const cached = filesUnder(join(dataDir, 'files'));
     expect(cached.map((file) => basename(file))).toContain(`photo-${other.client.photoFileId}.bin`);
     expect(cached.map((file) => basename(file))).not.toContain(`photo-${profile.client.photoFileId}.bin`);
+    expect(cached.map((file) => basename(file))).not.toContain(`document-${leaseFile.fileId}.bin`);
+    expect(existsSync(join(dataDir, 'downloads', linh.id))).toBe(false);
     for (const file of cached) {
       const bytes = readFileSync(file);
       expect(unseal(wrongKey, basename(file), bytes), file).toBeUndefined();
