@@ -126,7 +126,11 @@ export class LostClients {
       } satisfies Partial<OutboxDoc>);
       await emptied.incrementalRemove();
     }
-    if (items.length > 0) await this.hooks.outboxChanged();
+    if (items.length > 0) {
+      // The removed items' earlier entries go from the file too, not only from the journal's view.
+      this.journal.compact();
+      await this.hooks.outboxChanged();
+    }
     this.files.forgetClients(gone);
     for (const clientId of gone) shredFolder(join(this.downloadsDir, clientId));
     this.hooks.flushCache();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,8 @@ describe('work for clients who left this computer', () => {
     expect((await db.drafts.find().exec()).map((doc) => doc.id)).toEqual([`new:${STAYS}`]);
     expect((await db.outbox.find().exec()).map((doc) => doc.id)).toEqual(['m-stays']);
     expect(journal.list('outbox').map((write) => write.id)).toEqual(['m-stays']);
+    // The file holds the one live entry: the removed ones are not left in it, even encrypted.
+    expect(readFileSync(journal.path).toString('latin1').split('PWJ1').length - 1).toBe(1);
     // The journal says the same when read again from disk.
     journal.close();
     const reread = PendingWritesJournal.open(journal.path, KEY).journal;
