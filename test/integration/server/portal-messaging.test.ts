@@ -286,4 +286,54 @@ describe('Customer Portal messaging', () => {
       expect(answer.thread).toMatchObject({ id: existing.id, startedBy: 'staff' });
     });
   });
+
+  it('opens a long conversation at its latest page and reads back a page at a time', async () => {
+    const thread = (await threads('victor'))[0];
+    if (!thread) throw new Error('victor has no conversation');
+    // 120 older messages from the staff member, a minute apart, before what the thread holds.
+    await ts.server.db.query(
+      `INSERT INTO messages (id, thread_id, client_id, agency_id, private, sender_kind, sender_staff_id,
+                             body_html, body_text, sent_at, delivered_at)
+       SELECT gen_random_uuid(), t.id, t.client_id, t.agency_id, t.private, 'staff', t.staff_id,
+              '<p>Old note ' || n || '</p>', 'Old note ' || n, now() - interval '1 year' + n * interval '1 minute', now()
+         FROM threads t, generate_series(1, 120) n WHERE t.id = $1::uuid`,
+      [thread.id],
+    );
+    const inThread = (id: string) => storedMessages(ts.server.db, 'thread_id = $1::uuid', [id]);
+    const total = (await inThread(thread.id)).length;
+    const first = await openThread('victor', thread.id);
+    expectStatus(first, 200);
+    const latest = first.body as { messages: PortalMessage[]; earlier: boolean };
+    expect(latest.messages).toHaveLength(50);
+    expect(latest.earlier).toBe(true);
+    const seen = [...latest.messages];
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await request(ts.url, `/api/portal/threads/${thread.id}?before=${seen[0]?.id}`, {
+        token: token('victor'),
+      });
+      expectStatus(page, 200);
+      const body = page.body as { messages: PortalMessage[]; earlier: boolean };
+      seen.unshift(...body.messages);
+      if (!body.earlier) break;
+    }
+    // Every message once, oldest first, as one read of the whole conversation would give them.
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen.map((message) => message.id)).size).toBe(total);
+    expect(seen[0]?.bodyHtml).toBe('<p>Old note 1</p>');
+    const times = seen.map((message) => Date.parse(message.sentAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    for (const query of ['before=not-a-uuid', 'page=2', `before=${seen[0]?.id}&before=${seen[1]?.id}`])
+      expectStatus(
+        await request(ts.url, `/api/portal/threads/${thread.id}?${query}`, { token: token('victor') }),
+        400,
+      );
+    // Another client's message as the place to read from gives nothing of theirs.
+    const elsewhere = (await inThread((await threads('marcus'))[0]?.id ?? ''))[0];
+    const foreign = await request(ts.url, `/api/portal/threads/${thread.id}?before=${elsewhere?.id}`, {
+      token: token('victor'),
+    });
+    expectStatus(foreign, 200);
+    expect((foreign.body as { messages: PortalMessage[] }).messages).toEqual([]);
+  });
 });

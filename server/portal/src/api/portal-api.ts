@@ -36,8 +36,11 @@ export const acceptInvite = (token: string, username: string, password: string) 
 
 export const listThreads = () => api<{ threads: PortalThread[] }>('/api/portal/threads');
 
-export const openThread = (id: string) =>
-  api<{ thread: PortalThread; messages: PortalMessage[] }>(`/api/portal/threads/${encodeURIComponent(id)}`);
+/** A conversation with its latest messages, or (`before`, an id) the page of messages before that one. */
+export const openThread = (id: string, before?: string) =>
+  api<{ thread: PortalThread; messages: PortalMessage[]; earlier: boolean }>(
+    `/api/portal/threads/${encodeURIComponent(id)}${before ? `?before=${encodeURIComponent(before)}` : ''}`,
+  );
 
 export const reply = (threadId: string, id: string, html: string) =>
   api<{ message: PortalMessage; thread: PortalThread }>(
