@@ -455,9 +455,10 @@ export class DesktopServices {
   }
 
   private tellLostClientWork(lost: LostClientsReport): void {
+    const one = lost.clients === 1;
     this.addNotice({
-      title: 'Work for a client you no longer have access to was deleted',
-      message: `${describeLostWork(lost)} Your access to ${lost.clients === 1 ? 'this client' : 'these clients'} ended (a care team ended, or a record stopped being shared with your agency), so Portico removed everything about ${lost.clients === 1 ? 'them' : 'them'} from this computer.`,
+      title: `Work for ${one ? 'a client' : 'clients'} you no longer have access to was deleted`,
+      message: `${describeLostWork(lost)} Your access to ${one ? 'this client' : 'these clients'} ended (a care team ended, or a record stopped being shared), so Portico removed everything about ${one ? 'them' : 'these clients'} from this computer.`,
       detail: null,
     });
   }
