@@ -32,6 +32,7 @@ import { ClientsService } from './clients/clients-service';
 import { EventBus } from './event-bus';
 import { uploadImage } from './files/attachment-upload';
 import { FileCache } from './files/file-cache';
+import { PhotoOwners } from './files/photo-owners';
 import { shredFolder } from './files/sealed-files';
 import { MassSendService } from './mass-send/mass-send-service';
 import { ClientMessageNotifier } from './messaging/client-message-notifier';
@@ -313,9 +314,9 @@ export class DesktopServices {
       () => sync.status().state === 'online',
     );
     // Files are sealed with this staff member's key; a photo is given only while its client is here.
+    const photoOwners = new PhotoOwners(db);
     this.files.open(key, {
-      photoOwner: async (fileId) =>
-        (await db.clients.findOne({ selector: { photoFileId: fileId } }).exec())?.id ?? null,
+      photoOwner: (fileId) => photoOwners.ownerOf(fileId),
       isVisible: async (clientId) => (await db.clients.findOne(clientId).exec()) !== null,
     });
     // Plain copies handed to the OS to open or save last time (and documents from before files
@@ -372,7 +373,7 @@ export class DesktopServices {
       views,
       lostClients,
       compactIfPurged,
-      notifiers: [messageNotifier, fulfilmentNotifier],
+      notifiers: [messageNotifier, fulfilmentNotifier, photoOwners],
       changes,
     };
     // Listening before the first pull, which brings the removals that happened while closed.
