@@ -115,7 +115,8 @@ export class LostClients {
         if (item.kind === 'message') messages++;
         else requests++;
       }
-      // The journal first: a crash in between leaves the emptied item in the cache only.
+      // The journal first: a crash in between leaves the item in the cache only, where the next
+      // start's sweep for departed clients (purgeOrphans) finds it.
       this.journal.remove(JOURNAL_COLLECTION, item.id);
       const emptied = await item.incrementalPatch({
         clientId: '',
