@@ -7,12 +7,14 @@ import { sweepCareTeamTransitions } from '../../../server/authz/care-team-sweepe
 import { todayIsoDate } from '../../../shared/domain/dates';
 import { newMessageDraftKey } from '../../../shared/domain/messaging';
 import { type DocumentRecordData, REDACTED_FULFILMENT_TITLES } from '../../../shared/domain/requests';
+import { editClient, pullAll } from '../../support/api';
 import { decryptAllPages, desktopCacheFile, desktopCacheKey } from '../../support/cache-pages';
+import { NORTHSIDE } from '../../support/demo-lookup';
 import { type DesktopProcess, eventually, removeDataDir, startDesktop } from '../../support/desktop-process';
 import { type NetworkGate, startNetworkGate } from '../../support/network-gate';
 import { portalPost, portalSignIn } from '../../support/portal-client';
-import { postMultipart } from '../../support/requests';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { catalogIds, need, postMultipart, sendRequestOk } from '../../support/requests';
+import { signIn, startTestServer, type TestServer } from '../../support/test-server';
 
 /*
  * Issue 14, "Revocation removes everything": Jordan (Northside) is on the care team of Linh
@@ -267,4 +269,80 @@ describe('when a client leaves a staff member’s sight while they are offline',
       expect(opened?.data.includes(photoSample)).toBe(false);
     }
   }, 180_000);
+});
+
+describe('when a client leaves a staff member’s sight while they are online', () => {
+  let server: TestServer;
+  let jordan: DesktopProcess;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    jordan = await startDesktop({ serverUrl: server.url });
+  });
+
+  afterAll(async () => {
+    await jordan?.stop();
+    if (jordan) removeDataDir(jordan.dataDir);
+    await server?.close();
+  });
+
+  it('rewrites the notification on the live stream and removes the draft at once', async () => {
+    // Marcus (Harbor) is shared: Jordan sees him only through the sharing.
+    const marcus = (
+      await server.server.db.query<{ id: string; first_name: string; last_name: string }>(
+        `SELECT id::text AS id, first_name, last_name FROM clients WHERE first_name = 'Marcus' AND shared`,
+      )
+    ).rows[0];
+    if (!marcus) throw new Error('no shared demo client Marcus');
+    await jordan.api.session.signIn({ username: 'jordan', password: PASSWORD });
+    await eventually(
+      'Marcus in jordan’s cache',
+      async () => (await jordan.api.clients.get({ id: marcus.id })) ?? undefined,
+    );
+    const housing = need(
+      (await catalogIds(server.server.db, NORTHSIDE)).assessments.get('Housing Needs Assessment'),
+      'the housing assessment',
+    );
+    const sent = await sendRequestOk(server.url, await signIn(server.url, 'jordan'), {
+      clientId: marcus.id,
+      type: 'assessment',
+      assessmentDefinitionId: housing,
+    });
+    const phone = await portalSignIn(server.url, 'marcus');
+    const answered = await portalPost(server.url, phone, `/api/portal/requests/${sent.id}/assessment`, {
+      assessmentDate: todayIsoDate(),
+      answers: { living_situation: 'Emergency shelter', household_size: 1 },
+    });
+    expect(answered.status).toBe(201);
+    const named = await eventually('the notification naming him', async () =>
+      (await jordan.api.notifications.list({ limit: 50 })).find((n) => n.clientId === marcus.id),
+    );
+    expect(named.title).toContain(marcus.last_name);
+    await jordan.api.drafts.save({
+      key: newMessageDraftKey(marcus.id),
+      clientId: marcus.id,
+      threadId: null,
+      content: [{ type: 'paragraph', children: [{ text: DRAFT_TEXT }] }],
+    });
+
+    // His agency stops sharing his record.
+    const casey = await signIn(server.url, 'casey');
+    const base = (await pullAll(server.url, casey, 'clients')).documents.find((doc) => doc.id === marcus.id);
+    if (!base) throw new Error('casey does not have her agency’s client');
+    expect(await editClient(server.url, casey, base, { shared: false })).toEqual({
+      conflicts: [],
+      refusals: [],
+    });
+
+    const rewritten = await eventually('the rewritten notification', async () => {
+      const now = (await jordan.api.notifications.list({ limit: 50 })).find((n) => n.id === named.id);
+      return now?.title === REDACTED_FULFILMENT_TITLES.assessment ? now : undefined;
+    });
+    expect(JSON.stringify(rewritten)).not.toContain(marcus.last_name);
+    const notice = await eventually('the notice of deleted work', async () =>
+      (await jordan.api.notices.list()).find((n) => /no longer have access/.test(n.title)),
+    );
+    expect(notice.message).toContain('1 draft to a client you no longer have access to was deleted.');
+    expect(await jordan.api.drafts.get({ key: newMessageDraftKey(marcus.id) })).toBeNull();
+  }, 120_000);
 });
