@@ -9,6 +9,16 @@ import type { ScalePortalClient } from './scale-world';
 
 /** How long the clients keep at it; BENCH_PORTAL_LOAD_SECONDS shortens a trial run. */
 const LOAD_MS = Number(process.env.BENCH_PORTAL_LOAD_SECONDS ?? '60') * 1000;
+export interface PortalLoad {
+  post: number[];
+  read: number[];
+  errors: string[];
+  accepted: number;
+  /** Accepted messages not stored exactly once. */
+  lost: number;
+  doubled: number;
+}
+
 const PHONES = resolve(dirname(fileURLToPath(import.meta.url)), 'portal-phones.ts');
 
 /** Runs the phones in a child process of their own and answers what they measured. */

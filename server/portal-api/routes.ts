@@ -48,6 +48,11 @@ const messageId = z.string().uuid('The message id must be a UUID.').optional();
 
 const replySchema = z.object({ id: messageId, html: portalMessageHtmlSchema });
 
+const seenSchema = z.strictObject(
+  { upTo: z.string().uuid('The message seen is named by its id, a UUID.') },
+  { error: 'Say only which message was seen last (upTo).' },
+);
+
 const newMessageSchema = z.object({
   id: messageId,
   staffId: z.string().uuid('The staff id must be a UUID.'),
@@ -210,6 +215,27 @@ export function registerPortalRoutes(app: FastifyInstance, db: Database, limits:
       }),
     );
     return answerSend(db, reply, session, id, created);
+  });
+
+  // The portal says which staff message it last had on the client's screen: that one and every
+  // earlier delivered staff message of the conversation are seen now (at most once each).
+  app.post('/api/portal/threads/:id/seen', async (request) => {
+    const session = await requireClient(db, request);
+    const { id } = parseInput(threadParamsSchema, request.params, 'conversation id');
+    const { upTo } = parseInput(seenSchema, request.body, 'seen mark');
+    const result = await db.query<{ id: string }>(
+      `UPDATE messages m SET seen_at = now()
+         FROM messages last
+        WHERE last.id = $3::uuid AND last.thread_id = $1::uuid AND last.client_id = $2::uuid
+          AND m.thread_id = $1::uuid AND m.client_id = $2::uuid AND m.sender_kind = 'staff'
+          AND m.seen_at IS NULL AND m.delivered_at IS NOT NULL AND NOT m.deleted
+          AND (m.sent_at, m.seq) <= (last.sent_at, last.seq)
+       RETURNING m.id::text AS id`,
+      [id, session.clientId, upTo],
+    );
+    if (result.rows.length === 0 && !(await portalThread(db, session.clientId, id)))
+      throw notFound(NO_SUCH_THREAD);
+    return { seen: result.rows.length };
   });
 
   app.get('/api/portal/contacts', async (request) => {

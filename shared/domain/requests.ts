@@ -110,6 +110,8 @@ export interface RequestSummary {
   status: RequestStatus | 'waiting' | 'failed';
   /** Why the server refused it, when failed. */
   error: string | null;
+  /** When the client first opened it in the portal; empty until then. */
+  viewedAt: string;
   completedAt: string;
   recordId: string;
   /** The signed-in staff member sent it and the client has not answered. */

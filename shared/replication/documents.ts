@@ -103,6 +103,8 @@ export interface MessageDoc extends ReplicatedFields {
    * client joined for a message sent while they were not connected. Empty while it waits for them.
    */
   deliveredAt: string;
+  /** When the client first had a staff message on their screen in the portal; empty until then. */
+  seenAt: string;
 }
 
 /** A Customer Portal request to a client: what was asked, by whom, and where it stands. */

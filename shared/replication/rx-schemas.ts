@@ -175,11 +175,12 @@ export const threadSchema: RxJsonSchema<ThreadDoc> = {
 /**
  * Version 1 added `deliveredAt`. A cache of version 0 is migrated on open (main's open-cache.ts);
  * the server re-stamped every message when it began recording delivery (migration 011), so each
- * one is pulled again with its real value.
+ * one is pulled again with its real value. Version 2 added `seenAt`, empty for every cached
+ * message: no message had been seen before the server began recording it (migration 060).
  */
 export const messageSchema: RxJsonSchema<MessageDoc> = {
   title: 'messages',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -194,6 +195,7 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
     bodyText: TEXT,
     sentAt: TIME,
     deliveredAt: TIME,
+    seenAt: TIME,
   },
   required: [
     'id',
@@ -209,6 +211,7 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
     'bodyText',
     'sentAt',
     'deliveredAt',
+    'seenAt',
   ],
   indexes: [['threadId', 'sentAt', 'id']],
 };

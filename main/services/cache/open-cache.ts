@@ -18,10 +18,15 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 /**
  * Messages of schema version 0 (before delivery was recorded) count as delivered when sent until
  * the pull brings their real value: the server re-stamped every message when it began recording
- * delivery, so every one of them is pulled again.
+ * delivery, so every one of them is pulled again. Version 2 (when the client saw it) starts
+ * unseen, as every message was on the server when it began recording that.
  */
 const MESSAGE_MIGRATIONS = {
-  1: (doc: Omit<ReplicatedDocs['messages'], 'deliveredAt'>) => ({ ...doc, deliveredAt: doc.sentAt }),
+  1: (doc: Omit<ReplicatedDocs['messages'], 'deliveredAt' | 'seenAt'>) => ({
+    ...doc,
+    deliveredAt: doc.sentAt,
+  }),
+  2: (doc: Omit<ReplicatedDocs['messages'], 'seenAt'>) => ({ ...doc, seenAt: '' }),
 };
 
 /** One cache per staff member, so a shared laptop never shows one person another's clients. */

@@ -13,7 +13,8 @@ import { accessGrants } from './013-access-grants';
 import { sharedFileStore } from './030-shared-file-store';
 import { sharedRateLimits } from './031-shared-rate-limits';
 import { clientNudges } from './040-client-nudges';
-import { redactedNotifications } from './044-redacted-notifications';
+import { messageSeen } from './060-message-seen';
+import { redactedNotifications } from './061-redacted-notifications';
 
 export interface Migration {
   id: number;
@@ -39,5 +40,6 @@ export const MIGRATIONS: Migration[] = [
   sharedFileStore,
   sharedRateLimits,
   clientNudges,
+  messageSeen,
   redactedNotifications,
 ];

@@ -336,4 +336,61 @@ describe('Customer Portal messaging', () => {
     expectStatus(foreign, 200);
     expect((foreign.body as { messages: PortalMessage[] }).messages).toEqual([]);
   });
+
+  it('records when the client had staff messages on screen, and the staff see it by replication', async () => {
+    const thread = await threadWith('marcus', 'Casey Morgan');
+    const staffSend = async (text: string) => {
+      const response = await request(ts.url, '/api/messages', {
+        method: 'POST',
+        token: token('casey'),
+        json: {
+          id: randomUUID(),
+          clientId: (await threadRowClient(thread.id)) ?? '',
+          threadId: thread.id,
+          html: `<p>${text}</p>`,
+        },
+      });
+      expectStatus(response, 201);
+      return (response.body as { message: { id: string } }).message.id;
+    };
+    const first = await staffSend('Your bed is held until 6 pm.');
+    const second = await staffSend('Bring your ID if you can.');
+    const seen = (who: string, threadId: string, json: unknown) =>
+      request(ts.url, `/api/portal/threads/${threadId}/seen`, { method: 'POST', token: token(who), json });
+    const seenAt = async (id: string) =>
+      (await pullAll(ts.url, token('casey'), 'messages')).documents.find((doc) => doc.id === id)?.seenAt;
+
+    expect(await seenAt(first)).toBe('');
+    const upToFirst = await seen('marcus', thread.id, { upTo: first });
+    expectStatus(upToFirst, 200);
+    // Every earlier staff message unseen until now is seen with it; the later one is not.
+    expect((upToFirst.body as { seen: number }).seen).toBeGreaterThanOrEqual(1);
+    const firstSeenAt = await seenAt(first);
+    expect(Date.parse(firstSeenAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    expect(await seenAt(second)).toBe('');
+    // Seen once: marking again changes nothing, and the time stays the first one.
+    expect((await seen('marcus', thread.id, { upTo: second })).body).toEqual({ seen: 1 });
+    expect((await seen('marcus', thread.id, { upTo: second })).body).toEqual({ seen: 0 });
+    expect(await seenAt(first)).toBe(firstSeenAt);
+    expect(await seenAt(second)).not.toBe('');
+
+    // Nobody else's conversation, no message of another conversation, nothing but upTo.
+    const aaliyahs = (await threads('aaliyah'))[0];
+    const before = await snapshotDatabase(ts.server.db);
+    expectErrorResponse(await seen('marcus', aaliyahs?.id ?? '', { upTo: first }), 404);
+    expectErrorResponse(await seen('marcus', randomUUID(), { upTo: first }), 404);
+    expectErrorResponse(await seen('marcus', thread.id, { upTo: 'nope' }), 400);
+    expectErrorResponse(await seen('marcus', thread.id, { upTo: first, seenAt: '2020-01-01' }), 400);
+    expectErrorResponse(await seen('casey', thread.id, { upTo: first }), 401);
+    expect((await seen('marcus', thread.id, { upTo: randomUUID() })).body).toEqual({ seen: 0 });
+    expect(await snapshotDatabase(ts.server.db)).toEqual(before);
+  });
+
+  async function threadRowClient(threadId: string): Promise<string | undefined> {
+    const result = await ts.server.db.query<{ client_id: string }>(
+      'SELECT client_id::text AS client_id FROM threads WHERE id = $1::uuid',
+      [threadId],
+    );
+    return result.rows[0]?.client_id;
+  }
 });

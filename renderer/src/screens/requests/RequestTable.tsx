@@ -94,6 +94,13 @@ export function RequestTable({ clientId, requests }: RequestTableProps) {
                   {request.status === 'completed' && request.completedAt && (
                     <span className="request-table__when">on {formatDay(request.completedAt)}</span>
                   )}
+                  {request.status === 'viewed' && request.viewedAt && (
+                    <span className="request-table__when">
+                      <time dateTime={request.viewedAt} title={formatDateTime(request.viewedAt)}>
+                        on {formatDay(request.viewedAt)} at {formatTime(request.viewedAt)}
+                      </time>
+                    </span>
+                  )}
                 </td>
                 <td className="request-table__actions">
                   {request.status === 'completed' && request.recordId && (

@@ -42,6 +42,13 @@ export const openThread = (id: string, before?: string) =>
     `/api/portal/threads/${encodeURIComponent(id)}${before ? `?before=${encodeURIComponent(before)}` : ''}`,
   );
 
+/** Tells the agency the client had messages of a conversation on screen, up to message `upTo`. */
+export const markSeen = (threadId: string, upTo: string) =>
+  api<{ seen: number }>(`/api/portal/threads/${encodeURIComponent(threadId)}/seen`, {
+    method: 'POST',
+    json: { upTo },
+  });
+
 export const reply = (threadId: string, id: string, html: string) =>
   api<{ message: PortalMessage; thread: PortalThread }>(
     `/api/portal/threads/${encodeURIComponent(threadId)}/messages`,

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import { newMessageId, textToHtml } from '../lib/message-html';
 import { useMessageLength } from '../lib/message-length';
 import { useResource } from '../lib/use-resource';
+import { useSeenMarks } from '../lib/use-seen-marks';
 
 function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: PortalMessage) => void }) {
   const { t } = useI18n();
@@ -109,6 +110,10 @@ export function ThreadPage({ id }: { id: string }) {
   const [announce, setAnnounce] = useState('');
 
   const messages = [...earlier.messages, ...(thread.data?.messages ?? []), ...sent];
+  const seenRef = useSeenMarks(
+    id,
+    messages.map((message) => message.id),
+  );
   const title = thread.data?.thread.staffName ?? t('messages.thread');
   return (
     <Page title={title} back={{ to: '/messages', label: t('messages.back') }} className="thread-page">
@@ -137,6 +142,8 @@ export function ThreadPage({ id }: { id: string }) {
             {messages.map((message) => (
               <li
                 key={message.id}
+                ref={message.senderKind === 'staff' ? seenRef : undefined}
+                data-message-id={message.id}
                 className={
                   message.senderKind === 'client' ? 'message message-mine' : 'message message-theirs'
                 }

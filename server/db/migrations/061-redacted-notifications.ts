@@ -7,7 +7,7 @@ import type { Migration } from './index';
  * never goes back to naming the client if access returns.
  */
 export const redactedNotifications: Migration = {
-  id: 44,
+  id: 61,
   name: 'notifications redacted when their staff member loses sight of the client',
   statements: ['ALTER TABLE staff_notifications ADD COLUMN redacted_at timestamptz'],
 };
