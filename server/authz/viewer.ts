@@ -45,6 +45,15 @@ export function clientVisibleSql(alias: string): string {
 }
 
 /**
+ * clientVisibleSql for the staff member in row `userAlias` of `users` (with `id`, `agency_id` and
+ * `role`) instead of the viewer's parameters: for rules that look at many staff members at once.
+ */
+export function clientVisibleToUserSql(alias: string, userAlias: string): string {
+  return `(${userAlias}.role = 'system_admin' OR ${alias}.agency_id = ${userAlias}.agency_id OR ${alias}.shared OR EXISTS (
+    SELECT 1 FROM care_team uct WHERE uct.client_id = ${alias}.id AND uct.staff_id = ${userAlias}.id AND ${careTeamActiveSql('uct')}))`;
+}
+
+/**
  * Whether the viewer may see Customer Portal item `alias` (a thread or a message, with
  * `client_id`, `agency_id` and `private`) of client `clientAlias`: when they may see the client,
  * and, for a private item, only within the item's agency (system admins see everything).

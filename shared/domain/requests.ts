@@ -12,6 +12,17 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   roi: NAMES.releaseOfInformation,
 };
 
+/**
+ * What a fulfilled-request notification says once its staff member may no longer see the client
+ * (care team ended, sharing ended): what happened, never who.
+ */
+export const REDACTED_FULFILMENT_TITLES: Record<RequestType, string> = {
+  assessment: 'A client you no longer have access to completed an assessment',
+  document: 'A client you no longer have access to sent a document',
+  location: 'A client you no longer have access to shared a location',
+  roi: 'A client you no longer have access to signed a release of information',
+};
+
 export const REQUEST_STATUSES = ['sent', 'viewed', 'completed', 'cancelled', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 

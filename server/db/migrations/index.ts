@@ -16,6 +16,7 @@ import { clientNudges } from './040-client-nudges';
 import { shareWithdrawals } from './041-share-withdrawals';
 import { messageSeen } from './060-message-seen';
 import { requestDueDates } from './061-request-due-dates';
+import { redactedNotifications } from './062-redacted-notifications';
 
 export interface Migration {
   id: number;
@@ -44,4 +45,5 @@ export const MIGRATIONS: Migration[] = [
   shareWithdrawals,
   messageSeen,
   requestDueDates,
+  redactedNotifications,
 ];
