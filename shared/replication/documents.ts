@@ -130,6 +130,8 @@ export interface RequestDoc extends ReplicatedFields {
   completedAt: string;
   cancelledAt: string;
   expiresAt: string;
+  /** The day it is due by (`YYYY-MM-DD`, the agency's calendar); empty when it has none. */
+  dueDate: string;
   /** The record the client sent back; empty until fulfilled. */
   recordId: string;
 }
@@ -152,10 +154,17 @@ export interface RecordDoc extends ReplicatedFields {
 }
 
 /**
- * What an Inbox notification tells: a client fulfilled a request; a change the staff member made to
- * a client's record was not kept because someone changed the same field later (with both values).
+ * What an Inbox notification tells: a client fulfilled a request; a client stopped sharing their
+ * record with an agency, or shared it again (the portal's privacy page); a change the staff member
+ * made to a client's record was not kept because someone changed the same field later (with both
+ * values).
  */
-export const NOTIFICATION_KINDS = ['request_fulfilled', 'client_edit_lost'] as const;
+export const NOTIFICATION_KINDS = [
+  'request_fulfilled',
+  'sharing_withdrawn',
+  'sharing_restored',
+  'client_edit_lost',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** An Inbox notification for one staff member, e.g. a request of theirs was fulfilled. */

@@ -217,9 +217,10 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
   indexes: [['threadId', 'sentAt', 'id']],
 };
 
+/** Version 1 added `dueDate`: cached requests have none, as none had one before (migration 061). */
 export const requestSchema: RxJsonSchema<RequestDoc> = {
   title: 'requests',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -239,6 +240,7 @@ export const requestSchema: RxJsonSchema<RequestDoc> = {
     completedAt: TEXT,
     cancelledAt: TEXT,
     expiresAt: TEXT,
+    dueDate: DATE,
     recordId: TEXT,
   },
   required: [
@@ -260,6 +262,7 @@ export const requestSchema: RxJsonSchema<RequestDoc> = {
     'completedAt',
     'cancelledAt',
     'expiresAt',
+    'dueDate',
     'recordId',
   ],
   // The CUSTOMER PORTAL page lists one client's requests newest first.
@@ -304,12 +307,15 @@ export const recordSchema: RxJsonSchema<RecordDoc> = {
 };
 
 /**
- * Version 1 added the kind `client_edit_lost` (a change of the staff member's that a later one
- * replaced); version 0 documents are kept as they are.
+
+ * Version 1 added the kinds `sharing_withdrawn` and `sharing_restored` (a client stopped or
+ * started again sharing their record with an agency), version 2 the kind `client_edit_lost` (a
+ * change of the staff member's that a later one replaced); a cache of an earlier version keeps its
+ * documents as they are (main's open-cache.ts).
  */
 export const notificationSchema: RxJsonSchema<NotificationDoc> = {
   title: 'notifications',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -32,9 +32,15 @@ const MESSAGE_MIGRATIONS = {
   2: (doc: Omit<ReplicatedDocs['messages'], 'seenAt'>) => ({ ...doc, seenAt: '' }),
 };
 
-/** Version 1 of notifications only added a kind: every version 0 document is valid as it is. */
+/** Requests of schema version 0 had no due date, as none had one before the server recorded them. */
+const REQUEST_MIGRATIONS = {
+  1: (doc: Omit<ReplicatedDocs['requests'], 'dueDate'>) => ({ ...doc, dueDate: '' }),
+};
+
+/** Versions 1 and 2 of notifications only added kinds: every stored notification is valid as it is. */
 const NOTIFICATION_MIGRATIONS = {
   1: (doc: ReplicatedDocs['notifications']) => doc,
+  2: (doc: ReplicatedDocs['notifications']) => doc,
 };
 
 /** One cache per staff member, so a shared laptop never shows one person another's clients. */
@@ -75,7 +81,11 @@ async function addCacheCollections(db: CacheDatabase): Promise<void> {
     memberships: { schema: REPLICATED_SCHEMAS.memberships },
     threads: { schema: REPLICATED_SCHEMAS.threads, conflictHandler: createMergeConflictHandler() },
     messages: { schema: REPLICATED_SCHEMAS.messages, migrationStrategies: MESSAGE_MIGRATIONS },
-    requests: { schema: REPLICATED_SCHEMAS.requests, conflictHandler: createMergeConflictHandler() },
+    requests: {
+      schema: REPLICATED_SCHEMAS.requests,
+      conflictHandler: createMergeConflictHandler(),
+      migrationStrategies: REQUEST_MIGRATIONS,
+    },
     records: { schema: REPLICATED_SCHEMAS.records },
     notifications: {
       schema: REPLICATED_SCHEMAS.notifications,

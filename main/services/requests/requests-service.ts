@@ -49,6 +49,7 @@ export class RequestsService {
       error: null,
       viewedAt: doc.viewedAt,
       completedAt: doc.completedAt,
+      dueDate: doc.dueDate,
       recordId: doc.recordId,
       canCancel: doc.senderStaffId === this.user.id && isOpenRequest(doc.status),
     }));
@@ -181,6 +182,7 @@ export class RequestsService {
       error: item.error || null,
       viewedAt: '',
       completedAt: '',
+      dueDate: payload.dueDate ?? '',
       recordId: '',
       canCancel: false,
     };

@@ -13,8 +13,11 @@ import { accessGrants } from './013-access-grants';
 import { sharedFileStore } from './030-shared-file-store';
 import { sharedRateLimits } from './031-shared-rate-limits';
 import { clientNudges } from './040-client-nudges';
-import { clientFieldEdits } from './050-client-field-edits';
+import { shareWithdrawals } from './041-share-withdrawals';
 import { messageSeen } from './060-message-seen';
+import { requestDueDates } from './061-request-due-dates';
+import { redactedNotifications } from './062-redacted-notifications';
+import { clientFieldEdits } from './063-client-field-edits';
 
 export interface Migration {
   id: number;
@@ -40,6 +43,9 @@ export const MIGRATIONS: Migration[] = [
   sharedFileStore,
   sharedRateLimits,
   clientNudges,
-  clientFieldEdits,
+  shareWithdrawals,
   messageSeen,
+  requestDueDates,
+  redactedNotifications,
+  clientFieldEdits,
 ];

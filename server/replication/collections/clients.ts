@@ -8,6 +8,7 @@ import {
   type EditableClientFieldValue,
   type PushRow,
 } from '../../../shared/replication/protocol';
+import { redactNotificationsOfLostClient } from '../../authz/redact-notifications';
 import {
   canEditClient,
   clientSeenSinceSql,
@@ -136,6 +137,8 @@ export async function bumpClientAccess(tx: Queryable, clientId: string, revoked:
   await tx.query(`UPDATE client_records SET access_seq = ${accessSeq} WHERE client_id = $1::uuid`, [
     clientId,
   ]);
+  // Notifications follow their staff member, not the client: they are rewritten, not removed.
+  if (revoked) await redactNotificationsOfLostClient(tx, clientId);
 }
 
 /** The fields a desktop may change; everything else in a pushed document is ignored. */
@@ -198,7 +201,7 @@ function pushedChanges(
   return changes;
 }
 
-/** Each field's current value with when and by whom it was made (migration 050). */
+/** Each field's current value with when and by whom it was made (migration 063). */
 async function fieldsOnServer(
   tx: Queryable,
   before: ClientDoc,

@@ -125,6 +125,12 @@ export const verifyNudgeCode = (channel: NudgeMedium, code: string) =>
 
 export const privacy = () => api<PrivacyView>('/api/portal/privacy');
 
+/** Stops (`withdraw`) or starts again sharing the client's record with one agency. */
+export const changeSharing = (agencyId: string, withdraw: boolean) =>
+  api<PrivacyView>(`/api/portal/privacy/withdrawals/${encodeURIComponent(agencyId)}`, {
+    method: withdraw ? 'PUT' : 'DELETE',
+  });
+
 /** The token is the authority (no session): the link in a nudge email. */
 export const unsubscribe = (token: string) =>
   api<{ status: string }>(`/api/nudges/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' });

@@ -117,48 +117,63 @@ describe('the edit times a desktop sends with a client push', () => {
 });
 
 describe('a desktop cache made before notifications of lost edits', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-notification-migration-'));
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'portico-notification-migration-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('opens with its notifications, and takes the new kind', async () => {
-    const versionZero = {
-      ...notificationSchema,
-      version: 0,
-      properties: { ...notificationSchema.properties, kind: { type: 'string', enum: ['request_fulfilled'] } },
-    } as RxJsonSchema<NotificationDoc>;
-    const fulfilled: NotificationDoc = {
-      id: 'n-1',
-      updatedAt: '2026-12-01T10:00:00.000Z',
-      serverSeq: 3,
-      staffId: ME.id,
-      kind: 'request_fulfilled',
-      clientId: 'client-1',
-      requestId: 'r-1',
-      recordId: 'rec-1',
-      title: 'Marcus Lee completed PHQ-9',
-      body: '',
-      createdAt: '2026-12-01T10:00:00.000Z',
-      read: false,
-    };
-    const storage = createCacheStorage(dir)('test-key');
-    const old = await createRxDatabase({ name: cacheNameFor(ME.id), storage, multiInstance: false });
-    await old.addCollections({ notifications: { schema: versionZero } });
-    await old.collections.notifications?.insert(fulfilled);
-    await old.close();
-
-    const db = await openCache(createCacheStorage(dir)('test-key'), ME.id);
-    try {
-      expect((await db.notifications.findOne('n-1').exec())?.toJSON()).toMatchObject(fulfilled);
-      await db.notifications.insert({
-        ...fulfilled,
-        id: 'n-2',
-        kind: 'client_edit_lost',
-        requestId: '',
-        recordId: '',
+  // Version 0 knew fulfilled requests only; version 1 added the sharing kinds.
+  for (const [version, kinds] of [
+    [0, ['request_fulfilled']],
+    [1, ['request_fulfilled', 'sharing_withdrawn', 'sharing_restored']],
+  ] as const) {
+    it(`opens from version ${version} with its notifications, and takes the new kind`, async () => {
+      const older = {
+        ...notificationSchema,
+        version,
+        properties: { ...notificationSchema.properties, kind: { type: 'string', enum: [...kinds] } },
+      } as RxJsonSchema<NotificationDoc>;
+      const fulfilled: NotificationDoc = {
+        id: 'n-1',
+        updatedAt: '2026-12-01T10:00:00.000Z',
+        serverSeq: 3,
+        staffId: ME.id,
+        kind: 'request_fulfilled',
+        clientId: 'client-1',
+        requestId: 'r-1',
+        recordId: 'rec-1',
+        title: 'Marcus Lee completed PHQ-9',
+        body: '',
+        createdAt: '2026-12-01T10:00:00.000Z',
+        read: false,
+      };
+      const storage = createCacheStorage(dir)('test-key');
+      const old = await createRxDatabase({ name: cacheNameFor(ME.id), storage, multiInstance: false });
+      // A collection created at version 1 records its own migrations as done (none are needed).
+      await old.addCollections({
+        notifications: {
+          schema: older,
+          ...(version > 0 ? { migrationStrategies: { 1: (doc: NotificationDoc) => doc } } : {}),
+        },
       });
-      expect((await db.notifications.findOne('n-2').exec())?.kind).toBe('client_edit_lost');
-    } finally {
-      await db.close();
-    }
-  });
+      await old.collections.notifications?.insert(fulfilled);
+      await old.close();
+
+      const db = await openCache(createCacheStorage(dir)('test-key'), ME.id);
+      try {
+        expect((await db.notifications.findOne('n-1').exec())?.toJSON()).toMatchObject(fulfilled);
+        await db.notifications.insert({
+          ...fulfilled,
+          id: 'n-2',
+          kind: 'client_edit_lost',
+          requestId: '',
+          recordId: '',
+        });
+        expect((await db.notifications.findOne('n-2').exec())?.kind).toBe('client_edit_lost');
+      } finally {
+        await db.close();
+      }
+    });
+  }
 });

@@ -13,7 +13,7 @@ import type { Migration } from './index';
  *   replaced, told to them with both values.
  */
 export const clientFieldEdits: Migration = {
-  id: 50,
+  id: 63,
   name: 'client field edit times; notifications of lost edits',
   statements: [
     `CREATE TABLE client_field_edits (
