@@ -170,6 +170,8 @@ export interface StaffNotificationView {
   read: boolean;
   clientId: string;
   clientName: string;
+  /** The client is on this computer: false once they left the staff member's sight (nothing to open). */
+  clientAvailable: boolean;
   recordId: string;
   recordKind: RecordKind | null;
 }

@@ -35,7 +35,8 @@ export class NotificationsService {
       createdAt: doc.createdAt,
       read: doc.read,
       clientId: doc.clientId,
-      clientName: names.get(doc.clientId) ?? 'Client',
+      clientName: names.get(doc.clientId) ?? 'A client you no longer have access to',
+      clientAvailable: names.has(doc.clientId),
       recordId: doc.recordId,
       recordKind: (records.get(doc.recordId)?.toJSON() as RecordDoc | undefined)?.kind ?? null,
     }));

@@ -32,7 +32,7 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
       className={`thread-row notification-row${unread ? ' thread-row--unread' : ''}${selected ? ' thread-row--selected' : ''}`}
       onClick={(event) => {
         if ((event.target as HTMLElement).closest('button, input, a, label')) return;
-        onOpen();
+        if (entry.clientAvailable) onOpen();
       }}
     >
       <span className="thread-row__select">
@@ -82,20 +82,25 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
       >
         {formatRelativeTime(entry.createdAt, now)}
       </time>
-      <button
-        type="button"
-        className="icon-button thread-row__read"
-        aria-label="Open"
-        title={
-          entry.kind === 'client_edit_lost'
-            ? `Open ${entry.clientName}’s profile`
-            : `Open the record on ${entry.clientName}’s profile`
-        }
-        data-row-control="open"
-        onClick={onOpen}
-      >
-        <Icon name="chevronRight" size={20} />
-      </button>
+      {/* A client who left this staff member's sight has no profile here to open. */}
+      {entry.clientAvailable ? (
+        <button
+          type="button"
+          className="icon-button thread-row__read"
+          aria-label="Open"
+          title={
+            entry.kind === 'client_edit_lost'
+              ? `Open ${entry.clientName}’s profile`
+              : `Open the record on ${entry.clientName}’s profile`
+          }
+          data-row-control="open"
+          onClick={onOpen}
+        >
+          <Icon name="chevronRight" size={20} />
+        </button>
+      ) : (
+        <span className="thread-row__read" aria-hidden="true" />
+      )}
     </div>
   );
 }
