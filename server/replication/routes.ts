@@ -43,12 +43,16 @@ async function currentRelease(db: Queryable): Promise<number> {
 /**
  * One pull page, read below a watermark taken just before (everything below it had ended by then,
  * so the read sees all of it). When the page comes back short and the watermark has moved on
- * since, the rest of the page is read below the new one. The watermark can lag for a moment: a
- * transaction of another database that ended between the snapshot and the look at
- * pg_stat_activity cannot be placed, so it is kept (migration 012); without this second look a
- * desktop that pulls right after a write could miss it until its next pull.
+ * since, the page is read again, from the same checkpoint, below the new one. The watermark can
+ * lag for a moment: a transaction of another database that ended between the snapshot and the
+ * look at pg_stat_activity cannot be placed, so it is kept (migration 012); without this second
+ * look a desktop that pulls right after a write could miss it until its next pull. Read again
+ * whole, not continued from the first read's last row: removals are decided against the
+ * checkpoint the desktop holds, and a desktop starting from nothing must not be told of rows it
+ * never had because the first read stopped short of them. A short page is the live tail, so
+ * reading it twice costs little.
  */
-async function pullPage<C extends ReplicatedCollection>(
+export async function pullPage<C extends ReplicatedCollection>(
   db: Queryable,
   handler: CollectionHandler<C>,
   viewer: Viewer,
@@ -60,11 +64,7 @@ async function pullPage<C extends ReplicatedCollection>(
   if (page.documents.length >= limit) return page;
   const later = await currentRelease(db);
   if (later <= release) return page;
-  const rest = await handler.pull(db, viewer, page.checkpoint ?? from, limit - page.documents.length, later);
-  return {
-    documents: [...page.documents, ...rest.documents],
-    checkpoint: rest.checkpoint ?? page.checkpoint,
-  };
+  return handler.pull(db, viewer, { txid: from.txid, seq: from.seq }, limit, later);
 }
 
 /** Replication is for staff desktops: pull and push per collection, one live stream for all. */

@@ -21,7 +21,7 @@ export const REDACTED_FULFILMENT_TITLES: Record<RequestType, string> = {
   assessment: 'A client you no longer have access to completed an assessment',
   document: 'A client you no longer have access to sent a document',
   location: 'A client you no longer have access to shared a location',
-  roi: 'A client you no longer have access to signed a release of information',
+  roi: 'A client you no longer have access to signed a Release of Information',
 };
 
 export const REQUEST_STATUSES = ['sent', 'viewed', 'completed', 'cancelled', 'expired'] as const;

@@ -256,7 +256,20 @@ export function textRequests(world: TextWorld): TextRequest[] {
       who: 'nobody',
       json: { username: 'marcus', password: 'Portal#2026' },
     },
-    { route: 'GET /api/portal/threads/:id', who: 'marcus', params: { id: world.threadId } },
+    // An earlier page, before a message of no conversation: an empty page, and nothing marked read.
+    {
+      route: 'GET /api/portal/threads/:id',
+      who: 'marcus',
+      params: { id: world.threadId },
+      query: { before: UUID },
+    },
+    // Seen up to a message of no conversation: nothing to mark.
+    {
+      route: 'POST /api/portal/threads/:id/seen',
+      who: 'marcus',
+      params: { id: world.threadId },
+      json: { upTo: UUID },
+    },
     // The home agency: refused (409) when well-formed, so the template itself changes nothing.
     {
       route: 'PUT /api/portal/privacy/withdrawals/:agencyId',
