@@ -98,6 +98,7 @@ const SIGNED_OUT_STATUS: SyncStatus = {
   pendingChanges: 0,
   message: null,
   refusals: [],
+  integrity: { checkedAt: null, repairs: [] },
 };
 const EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
 /** A cache replaced while open is not replaced again within this time (a failing disk, not a bad file). */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ReplicatedCollection, ReplicationCheckpoint } from '../../shared/replication/documents';
 import {
+  checksumQuerySchema,
   collectionNameSchema,
   MAX_REPLICATION_BATCH,
   type PullResponse,
@@ -13,6 +14,7 @@ import type { Viewer } from '../authz/viewer';
 import type { Database, Queryable } from '../db/database';
 import { parseInput } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
+import { collectionChecksum } from './checksum';
 import type { CollectionHandler } from './collection-handler';
 import { COLLECTION_HANDLERS } from './collections';
 import type { LiveHub } from './live-hub';
@@ -84,6 +86,18 @@ export function registerReplicationRoutes(
     const { collection } = parseInput(collectionParamsSchema, request.params, 'collection');
     const query = parseInput(pullQuerySchema, request.query, 'pull checkpoint');
     return pullPage(db, COLLECTION_HANDLERS[collection], session.viewer, query, query.limit);
+  });
+
+  app.get('/api/replication/:collection/checksum', async (request) => {
+    const session = await requireStaff(db, request);
+    const { collection } = parseInput(collectionParamsSchema, request.params, 'collection');
+    const query = parseInput(checksumQuerySchema, request.query, 'checksum checkpoint');
+    const handler = COLLECTION_HANDLERS[collection] as CollectionHandler<ReplicatedCollection>;
+    return db.transaction(async (tx) => {
+      // One snapshot for the "behind" look and the sum (checksum.ts).
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      return collectionChecksum(tx, handler, session.viewer, query);
+    });
   });
 
   app.post('/api/replication/:collection/push', async (request) => {

@@ -53,4 +53,12 @@ export interface SyncStatus {
   message: string | null;
   /** Changes the server refused, newest first, so nobody wonders where an edit went. */
   refusals: { id: string; collection: string; message: string; at: string }[];
+  /**
+   * The cache's checksum comparisons with the server (docs/architecture.md "Checksums"): when every
+   * collection last matched, and the collections found different (and pulled again), newest first.
+   */
+  integrity: {
+    checkedAt: string | null;
+    repairs: { collection: string; at: string; expected: number; found: number }[];
+  };
 }

@@ -11,6 +11,7 @@ import {
 import type { PushRefusal, StreamEvent } from '../../../shared/replication/protocol';
 import type { AgencyClient } from '../api/agency-client';
 import type { CacheDatabase } from '../cache/open-cache';
+import { CacheIntegrity } from './cache-integrity';
 import { replicateCollection } from './collection-replication';
 import { LiveStreamClient, type StreamConnectionState } from './live-stream-client';
 import { SyncStateStore } from './sync-state-store';
@@ -46,6 +47,7 @@ export class SyncService {
   private lastEmitted = '';
   private reconciling = false;
   private outboxWaiting = 0;
+  private integrity: CacheIntegrity | null = null;
   /** When the cache was last in step with the server before this session started. */
   lastSyncedAtBeforeStart: string | null = null;
 
@@ -107,6 +109,7 @@ export class SyncService {
         }),
       );
     }
+    this.integrity = new CacheIntegrity(this.db, this.client, this.replications, () => this.publish());
     this.live.start();
   }
 
@@ -122,6 +125,7 @@ export class SyncService {
       pendingChanges: this.state.pendingCount + this.outboxWaiting,
       message: state === 'offline' ? 'Offline: showing what is saved on this computer.' : null,
       refusals: this.refusals,
+      integrity: this.integrity?.status ?? { checkedAt: null, repairs: [] },
     };
   }
 
@@ -145,6 +149,7 @@ export class SyncService {
   /** "Sync now": reconnect the stream and pull every collection again. */
   syncNow(): void {
     this.live.reconnectNow();
+    this.integrity?.requestCheck();
     for (const replication of this.replications.values()) replication.reSync();
   }
 
@@ -206,6 +211,8 @@ export class SyncService {
   private publish(): void {
     const status = this.status();
     if (status.state === 'online' && this.state.pendingCount > 0) this.reconcilePending();
+    // Settled: every replication idle and online. The checksums are compared (when due) now.
+    if (status.state === 'online') this.integrity?.settled();
     if (status.state === 'online' && status.pendingChanges === 0) {
       this.state.markSynced(new Date());
       status.lastSyncedAt = this.state.lastSyncedAt;

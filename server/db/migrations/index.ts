@@ -13,6 +13,7 @@ import { accessGrants } from './013-access-grants';
 import { sharedFileStore } from './030-shared-file-store';
 import { sharedRateLimits } from './031-shared-rate-limits';
 import { clientNudges } from './040-client-nudges';
+import { documentHashes } from './052-document-hashes';
 
 export interface Migration {
   id: number;
@@ -38,4 +39,5 @@ export const MIGRATIONS: Migration[] = [
   sharedFileStore,
   sharedRateLimits,
   clientNudges,
+  documentHashes,
 ];
