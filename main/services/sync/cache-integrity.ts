@@ -1,8 +1,7 @@
-import { getLastCheckpointDoc, setCheckpoint } from 'rxdb';
+import { getLastCheckpointDoc } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { SyncStatus } from '../../../shared/domain/views';
 import {
-  EMPTY_CHECKPOINT,
   REPLICATED_COLLECTIONS,
   type ReplicatedCollection,
   type ReplicatedDocs,
@@ -11,6 +10,7 @@ import {
 import type { AgencyClient } from '../api/agency-client';
 import type { CacheDatabase } from '../cache/open-cache';
 import { localChecksum } from './collection-checksum';
+import { repullCollection } from './collection-repull';
 
 type AnyReplication = RxReplicationState<ReplicatedDocs[ReplicatedCollection], ReplicationCheckpoint>;
 type Integrity = SyncStatus['integrity'];
@@ -28,15 +28,16 @@ type Outcome = 'match' | 'repaired' | 'still-differs' | 'not-comparable';
 /**
  * Proves the cache holds what the server says it should (docs/architecture.md "Checksums"): once
  * a sync has settled, each collection's checksum at its checkpoint is compared with the server's.
- * A collection that differs is pulled again from its start, through RxDB's own replication: its
- * stored checkpoint goes back to the beginning and the replication re-syncs. Documents the pull
- * wrote that no longer match the server are rewritten, missing ones are written again; unsent local
- * edits are kept (RxDB's downstream never overwrites a document changed here and not yet pushed).
+ * A collection that differs is pulled again from its start (collection-repull.ts): documents that
+ * differ from the server's are rewritten, missing ones written, ones the server no longer sends
+ * removed; documents with an edit not yet accepted by the server are kept for the push.
  * A collection still differing after its re-pull (a document the server never sends, such as one
  * it has no row for) is logged and left until the next session, so a mismatch cannot loop.
  */
 export class CacheIntegrity {
   private running = false;
+  /** A sync settled while a comparison ran (a re-pull's own, say): look again when it ends. */
+  private settledWhileRunning = false;
   private due = true;
   private lastRunAt = 0;
   private readonly repulled = new Set<ReplicatedCollection>();
@@ -47,6 +48,8 @@ export class CacheIntegrity {
     private readonly client: AgencyClient,
     private readonly replications: ReadonlyMap<ReplicatedCollection, AnyReplication>,
     private readonly onChange: () => void,
+    /** Ids of documents with an edit the server has not accepted yet: a re-pull keeps them. */
+    private readonly unsentIds: (collection: ReplicatedCollection) => ReadonlySet<string>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -61,7 +64,10 @@ export class CacheIntegrity {
 
   /** Called whenever every replication is idle and online. */
   settled(): void {
-    if (this.running) return;
+    if (this.running) {
+      this.settledWhileRunning = true;
+      return;
+    }
     if (!this.due && this.now() - this.lastRunAt < CHECK_INTERVAL_MS) return;
     this.running = true;
     this.due = false;
@@ -74,6 +80,10 @@ export class CacheIntegrity {
       .finally(() => {
         this.running = false;
         this.lastRunAt = this.now();
+        if (this.settledWhileRunning) {
+          this.settledWhileRunning = false;
+          this.settled();
+        }
       });
   }
 
@@ -129,7 +139,17 @@ export class CacheIntegrity {
         'pulling it again from the start',
     );
     this.repulled.add(name);
-    await setCheckpoint(internal, 'down', EMPTY_CHECKPOINT);
+    const outcome = await repullCollection({
+      name,
+      collection: this.db.collections[name] as never,
+      client: this.client,
+      replication: internal,
+      unsent: this.unsentIds(name),
+    });
+    console.warn(
+      `cache checksum: ${name} pulled again: ${outcome.rewritten} documents rewritten, ${outcome.removed} removed`,
+    );
+    // A pull from the stored checkpoint: when it settles, the collection is compared again.
     replication.reSync();
     return 'repaired';
   }

@@ -109,7 +109,13 @@ export class SyncService {
         }),
       );
     }
-    this.integrity = new CacheIntegrity(this.db, this.client, this.replications, () => this.publish());
+    this.integrity = new CacheIntegrity(
+      this.db,
+      this.client,
+      this.replications,
+      () => this.publish(),
+      (collection) => new Set(this.state.snapshotPending()[collection] ?? []),
+    );
     this.live.start();
   }
 
