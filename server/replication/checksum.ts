@@ -23,6 +23,25 @@ import { type CollectionHandler, releaseSql } from './collection-handler';
  * desktops ask once a sync has settled and at most every few minutes (main/services/sync/
  * collection-checksum.ts), never per page or per live change.
  */
+/**
+ * How many documents a pull from the start returns for the viewer below `release`: its visible
+ * rows, tombstones included (a first pull sends those too). One count with the pull's predicate,
+ * asked once per first sync of a collection.
+ */
+export async function firstPullTotal<C extends ReplicatedCollection>(
+  db: Queryable,
+  handler: CollectionHandler<C>,
+  viewer: Viewer,
+  release: number,
+): Promise<number> {
+  const { from, alias, visible, params } = handler.visibleRows(viewer);
+  const result = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM ${from} WHERE ${alias}.txid < ${releaseSql(release)} AND (${visible})`,
+    params,
+  );
+  return Number(result.rows[0]?.total ?? 0);
+}
+
 export async function collectionChecksum<C extends ReplicatedCollection>(
   tx: Queryable,
   handler: CollectionHandler<C>,

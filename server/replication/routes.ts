@@ -14,7 +14,7 @@ import type { Viewer } from '../authz/viewer';
 import type { Database, Queryable } from '../db/database';
 import { parseInput } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
-import { collectionChecksum } from './checksum';
+import { collectionChecksum, firstPullTotal } from './checksum';
 import type { CollectionHandler } from './collection-handler';
 import { COLLECTION_HANDLERS } from './collections';
 import type { LiveHub } from './live-hub';
@@ -57,6 +57,8 @@ async function pullPage<C extends ReplicatedCollection>(
 ): Promise<PullResponse<C>> {
   const release = await currentRelease(db);
   const page = await handler.pull(db, viewer, { txid: from.txid, seq: from.seq }, limit, release);
+  // A first sync's first page says how much is coming, for its progress.
+  if (from.txid === 0 && from.seq === 0) page.total = await firstPullTotal(db, handler, viewer, release);
   if (page.documents.length >= limit) return page;
   const later = await currentRelease(db);
   if (later <= release) return page;
@@ -64,6 +66,7 @@ async function pullPage<C extends ReplicatedCollection>(
   return {
     documents: [...page.documents, ...rest.documents],
     checkpoint: rest.checkpoint ?? page.checkpoint,
+    ...(page.total === undefined ? {} : { total: page.total + rest.documents.length }),
   };
 }
 

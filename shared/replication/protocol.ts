@@ -43,6 +43,11 @@ export interface ChecksumResponse {
 export interface PullResponse<C extends ReplicatedCollection> {
   documents: WithDeletedFlag<ReplicatedDocs[C]>[];
   checkpoint: ReplicationCheckpoint | null;
+  /**
+   * With the first page of a pull from the start only: how many documents the whole pull will
+   * bring (about: writes meanwhile add to it), so a first sync can show its progress.
+   */
+  total?: number;
 }
 
 export interface PushRow<C extends ReplicatedCollection> {

@@ -103,42 +103,90 @@ export class RxStorageInstanceSqlite<RxDocType>
     documentWrites: BulkWriteRow<RxDocType>[],
     context: string,
   ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
-    const state = this.usableState();
-    if (documentWrites.length === 0) {
-      return { error: [] };
-    }
+    const [response] = RxStorageInstanceSqlite.bulkWriteTogether([
+      { instance: this as unknown as RxStorageInstanceSqlite<unknown>, rows: documentWrites, context },
+    ]);
+    return (response ?? { error: [] }) as RxStorageBulkWriteResponse<RxDocType>;
+  }
+
+  /**
+   * Bulk writes to several instances of one file in ONE transaction, each with bulkWrite's
+   * semantics (conflict checks, change events). A first sync writes its pages and RxDB's
+   * replication bookkeeping this way: one commit instead of one per page and per instance, which
+   * is where an encrypted WAL spends its time (every commit encrypts and appends each page it
+   * touched, index pages included).
+   */
+  static bulkWriteTogether(
+    writes: readonly {
+      instance: RxStorageInstanceSqlite<unknown>;
+      rows: BulkWriteRow<unknown>[];
+      context: string;
+    }[],
+  ): RxStorageBulkWriteResponse<unknown>[] {
+    const first = writes[0];
+    if (!first) return [];
+    const { connection } = first.instance;
+    const states = writes.map(({ instance }) => {
+      if (instance.connection !== connection)
+        throw new Error('bulkWriteTogether: every instance must be of the same database file');
+      return instance.usableState();
+    });
     // Read, conflict check and write in one synchronous IMMEDIATE transaction: nothing else (no
     // other JS, no other process) can change these rows between the _rev check and the write,
     // and the whole bulk is committed or, on an SQLite error, none of it.
-    const categorized = this.watched(() =>
-      this.connection.db
-        .transaction(() => {
-          const ids = documentWrites.map((row) => this.idOf(row.document));
-          const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
-          for (const doc of state.statements.findByIds(ids, true)) {
-            docsInDb.set(this.idOf(doc), doc);
-          }
-          const result = categorizeBulkWriteRows<RxDocType>(
-            this,
-            this.primaryPath as StringKeys<RxDocType>,
-            docsInDb,
-            documentWrites,
-            context,
-          );
-          state.statements.write(
-            result.bulkInsertDocs.map((row) => row.document),
-            this.idOf,
-          );
-          state.statements.write(
-            result.bulkUpdateDocs.map((row) => row.document),
-            this.idOf,
-          );
-          return result;
-        })
+    const results = first.instance.watched(() =>
+      connection.db
+        .transaction(() =>
+          writes.map(({ instance, rows, context }, index) =>
+            rows.length === 0
+              ? undefined
+              : instance.categorizeAndWrite(states[index] as SharedTableState<unknown>, rows, context),
+          ),
+        )
         .immediate(),
     );
+    return writes.map(({ instance }, index) => {
+      const categorized = results[index];
+      if (!categorized) return { error: [] };
+      // Emitted only after COMMIT, so a listener that reads back sees the new state.
+      instance.emitChanges(states[index] as SharedTableState<unknown>, categorized);
+      return { error: categorized.errors };
+    });
+  }
 
-    // Emitted only after COMMIT, so a listener that reads back sees the new state.
+  /** Reads the rows' current versions, checks for conflicts and writes. Call inside a transaction. */
+  private categorizeAndWrite(
+    state: SharedTableState<RxDocType>,
+    documentWrites: BulkWriteRow<RxDocType>[],
+    context: string,
+  ): ReturnType<typeof categorizeBulkWriteRows<RxDocType>> {
+    const ids = documentWrites.map((row) => this.idOf(row.document));
+    const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
+    for (const doc of state.statements.findByIds(ids, true)) {
+      docsInDb.set(this.idOf(doc), doc);
+    }
+    const result = categorizeBulkWriteRows<RxDocType>(
+      this,
+      this.primaryPath as StringKeys<RxDocType>,
+      docsInDb,
+      documentWrites,
+      context,
+    );
+    state.statements.write(
+      result.bulkInsertDocs.map((row) => row.document),
+      this.idOf,
+    );
+    state.statements.write(
+      result.bulkUpdateDocs.map((row) => row.document),
+      this.idOf,
+    );
+    return result;
+  }
+
+  private emitChanges(
+    state: SharedTableState<RxDocType>,
+    categorized: ReturnType<typeof categorizeBulkWriteRows<RxDocType>>,
+  ): void {
     const newest = categorized.newestRow;
     if (categorized.eventBulk.events.length > 0 && newest) {
       const bulk: ChangeBulk<RxDocType> = {
@@ -147,7 +195,6 @@ export class RxStorageInstanceSqlite<RxDocType>
       };
       state.changes.next(bulk);
     }
-    return { error: categorized.errors };
   }
 
   async findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<RxDocType>[]> {

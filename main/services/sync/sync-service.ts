@@ -1,6 +1,7 @@
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Subscription } from 'rxjs';
+import { BridgeError } from '../../../shared/bridge/envelope';
 import type { SyncStatus } from '../../../shared/domain/views';
 import {
   REPLICATED_COLLECTIONS,
@@ -11,8 +12,14 @@ import {
 import type { PushRefusal, StreamEvent } from '../../../shared/replication/protocol';
 import type { AgencyClient } from '../api/agency-client';
 import type { CacheDatabase } from '../cache/open-cache';
+import {
+  bulkFirstSync,
+  type FirstSyncProgress,
+  openReplicationMeta,
+  storedDownCheckpoint,
+} from './bulk-first-sync';
 import { CacheIntegrity } from './cache-integrity';
-import { replicateCollection } from './collection-replication';
+import { replicateCollection, replicationIdentifierFor } from './collection-replication';
 import { LiveStreamClient, type StreamConnectionState } from './live-stream-client';
 import { SyncStateStore } from './sync-state-store';
 
@@ -48,6 +55,10 @@ export class SyncService {
   private reconciling = false;
   private outboxWaiting = 0;
   private integrity: CacheIntegrity | null = null;
+  /** Collections filling an empty cache (bulk-first-sync.ts), with how far each has got. */
+  private readonly firstSyncs = new Map<ReplicatedCollection, FirstSyncProgress>();
+  private firstSyncsDone: Promise<void> = Promise.resolve();
+  private stopped = false;
   /** When the cache was last in step with the server before this session started. */
   lastSyncedAtBeforeStart: string | null = null;
 
@@ -76,38 +87,11 @@ export class SyncService {
   async start(): Promise<void> {
     await this.state.load();
     this.lastSyncedAtBeforeStart = this.state.lastSyncedAt;
+    const empty: ReplicatedCollection[] = [];
     for (const name of REPLICATED_COLLECTIONS) {
-      const stream$ = new Subject<StreamItem>();
-      this.streams.set(name, stream$);
-      const replication = replicateCollection({
-        name,
-        collection: this.db.collections[name] as never,
-        client: this.client,
-        stream$: stream$.asObservable() as never,
-        pushEnabled: PUSHED.has(name),
-        callbacks: {
-          reachedServer: () => {
-            if (this.unreachable) {
-              this.unreachable = false;
-              this.publish();
-            }
-          },
-          unreachable: () => {
-            this.unreachable = true;
-            this.publish();
-          },
-          unauthorized: () => this.onUnauthorized(),
-          pushSettled: (collection, ids, refusals) => this.onPushSettled(collection, ids, refusals),
-        },
-      }) as unknown as AnyReplication;
-      this.replications.set(name, replication);
-      this.subscriptions.push(
-        replication.active$.subscribe((isActive) => {
-          if (isActive) this.active.add(name);
-          else this.active.delete(name);
-          this.publish();
-        }),
-      );
+      this.streams.set(name, new Subject<StreamItem>());
+      if (await this.neverSynced(name)) empty.push(name);
+      else this.startReplication(name);
     }
     this.integrity = new CacheIntegrity(
       this.db,
@@ -116,7 +100,103 @@ export class SyncService {
       () => this.publish(),
       (collection) => new Set(this.state.snapshotPending()[collection] ?? []),
     );
+    this.firstSyncsDone = this.fillEmptyCollections(empty);
     this.live.start();
+  }
+
+  /** Whether the collection's replication has never stored a checkpoint: an empty cache. */
+  private async neverSynced(name: ReplicatedCollection): Promise<boolean> {
+    const meta = await openReplicationMeta(
+      this.db.collections[name] as never,
+      replicationIdentifierFor(name, this.client.baseUrl),
+    );
+    try {
+      return (await storedDownCheckpoint(meta)) === undefined;
+    } finally {
+      await meta.close();
+    }
+  }
+
+  /**
+   * Fills never-synced collections side by side (each waits on the server for its next page at
+   * different moments, so the server and the cache's writes overlap), each in a few large
+   * transactions (bulk-first-sync.ts), then starts its replication where its fill ended. The app is
+   * usable meanwhile: the status says syncing, with documents so far of the total. A fill that fails
+   * (the server went away) leaves the collection to its replication, which pulls page by page.
+   */
+  private async fillEmptyCollections(names: readonly ReplicatedCollection[]): Promise<void> {
+    for (const name of names) {
+      this.firstSyncs.set(name, { done: 0, total: 0 });
+      this.active.add(name);
+    }
+    this.publish();
+    await Promise.all(names.map((name) => this.fillEmptyCollection(name)));
+  }
+
+  private async fillEmptyCollection(name: ReplicatedCollection): Promise<void> {
+    let checkpoint: ReplicationCheckpoint | undefined;
+    const collection = this.db.collections[name] as never;
+    const meta = await openReplicationMeta(collection, replicationIdentifierFor(name, this.client.baseUrl));
+    try {
+      checkpoint = await bulkFirstSync({
+        name,
+        collection,
+        client: this.client,
+        meta,
+        pushed: PUSHED.has(name),
+        unsent: new Set(this.state.snapshotPending()[name] ?? []),
+        onProgress: (progress) => {
+          this.firstSyncs.set(name, progress);
+          this.publish();
+        },
+        stopped: () => this.stopped,
+      });
+    } catch (error) {
+      if (error instanceof BridgeError && error.code === 'unauthorized') this.onUnauthorized();
+      else console.warn(`first sync of ${name} stopped; its replication carries on page by page`, error);
+    } finally {
+      await meta.close();
+      this.firstSyncs.delete(name);
+      this.active.delete(name);
+    }
+    if (this.stopped) return;
+    this.startReplication(name, checkpoint);
+    this.publish();
+  }
+
+  private startReplication(name: ReplicatedCollection, initialCheckpoint?: ReplicationCheckpoint): void {
+    const stream$ = this.streams.get(name);
+    if (!stream$) return;
+    const replication = replicateCollection({
+      name,
+      collection: this.db.collections[name] as never,
+      client: this.client,
+      stream$: stream$.asObservable() as never,
+      pushEnabled: PUSHED.has(name),
+      ...(initialCheckpoint ? { initialCheckpoint } : {}),
+      callbacks: {
+        reachedServer: () => {
+          if (this.unreachable) {
+            this.unreachable = false;
+            this.publish();
+          }
+        },
+        unreachable: () => {
+          this.unreachable = true;
+          this.publish();
+        },
+        unauthorized: () => this.onUnauthorized(),
+        pushSettled: (collection, ids, refusals) => this.onPushSettled(collection, ids, refusals),
+      },
+    }) as unknown as AnyReplication;
+    this.replications.set(name, replication);
+    this.subscriptions.push(
+      replication.active$.subscribe((isActive) => {
+        if (isActive) this.active.add(name);
+        else this.active.delete(name);
+        this.publish();
+      }),
+    );
   }
 
   status(): SyncStatus {
@@ -132,7 +212,20 @@ export class SyncService {
       message: state === 'offline' ? 'Offline: showing what is saved on this computer.' : null,
       refusals: this.refusals,
       integrity: this.integrity?.status ?? { checkedAt: null, repairs: [] },
+      firstSync: this.firstSyncProgress(),
     };
+  }
+
+  /** Documents so far of the total, over every collection still filling an empty cache. */
+  private firstSyncProgress(): SyncStatus['firstSync'] {
+    if (this.firstSyncs.size === 0) return null;
+    let done = 0;
+    let total = 0;
+    for (const progress of this.firstSyncs.values()) {
+      done += progress.done;
+      total += progress.total;
+    }
+    return { done, total };
   }
 
   /**
@@ -161,12 +254,15 @@ export class SyncService {
 
   /** Resolves when every collection has pushed and pulled everything it knows of. */
   async awaitInSync(): Promise<void> {
+    await this.firstSyncsDone;
     await Promise.all([...this.replications.values()].map((replication) => replication.awaitInSync()));
     await this.state.flush();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.live.stop();
+    await this.firstSyncsDone.catch(() => undefined);
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     await Promise.all([...this.replications.values()].map((replication) => replication.cancel()));
     await this.state.flush();
