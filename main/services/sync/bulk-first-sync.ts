@@ -87,8 +87,10 @@ function docState(doc: unknown): Record<string, unknown> {
  * replication at the returned checkpoint, and it carries on from there as if it had pulled all of
  * it itself. Documents with an unsent local edit are left alone. Writes go through the storage
  * instances, so the collection's queries (and the app's screens) see the documents arrive.
- * Returns undefined when stopped before the end (the next start begins again; rows already
- * written are compared and kept).
+ * Returns where the fill got to: the checkpoint of the last document written, and the error
+ * that stopped it early (the server went away: what arrived before is written, so the
+ * replication carries on from there). The checkpoint is undefined when nothing was written or
+ * the service stopped (the next start begins again; rows already written are compared and kept).
  */
 export async function bulkFirstSync<C extends ReplicatedCollection>(options: {
   name: C;
@@ -100,15 +102,26 @@ export async function bulkFirstSync<C extends ReplicatedCollection>(options: {
   unsent: ReadonlySet<string>;
   onProgress(progress: FirstSyncProgress): void;
   stopped(): boolean;
-}): Promise<ReplicationCheckpoint | undefined> {
+}): Promise<{ checkpoint: ReplicationCheckpoint | undefined; error?: unknown }> {
   const { name, client } = options;
   let checkpoint = EMPTY_CHECKPOINT;
   let total = 0;
   let done = 0;
   let buffer: Record<string, unknown>[] = [];
   let next: Promise<PullResponse<C>> | undefined = client.pull(name, checkpoint, MAX_REPLICATION_BATCH);
+  let written: ReplicationCheckpoint | undefined;
   while (next) {
-    const page: PullResponse<C> = await next;
+    let page: PullResponse<C>;
+    try {
+      page = await next;
+    } catch (error) {
+      // Keep what arrived: the replication resumes after it instead of from the start.
+      if (buffer.length > 0 && !options.stopped()) {
+        await writeFirstSyncDocs(options, buffer);
+        written = checkpoint;
+      }
+      return { checkpoint: written, error };
+    }
     next = undefined;
     if (page.total !== undefined) {
       total = page.total;
@@ -116,12 +129,18 @@ export async function bulkFirstSync<C extends ReplicatedCollection>(options: {
     }
     checkpoint = page.checkpoint ?? checkpoint;
     const more = page.documents.length >= MAX_REPLICATION_BATCH;
-    if (options.stopped()) return undefined;
+    if (options.stopped()) return { checkpoint: undefined };
     // The next page is on its way while this one is written.
-    if (more) next = client.pull(name, checkpoint, MAX_REPLICATION_BATCH);
+    if (more) {
+      next = client.pull(name, checkpoint, MAX_REPLICATION_BATCH);
+      // Awaited below; marked handled now, so a failure while this page is written is not an
+      // unhandled rejection (which would end the process).
+      next.catch(() => undefined);
+    }
     buffer.push(...(page.documents as unknown as Record<string, unknown>[]));
     if (buffer.length >= DOCS_PER_TRANSACTION || !more) {
       await writeFirstSyncDocs(options, buffer);
+      written = checkpoint;
       done += buffer.length;
       buffer = [];
       options.onProgress({ done, total: Math.max(total, done) });
@@ -129,7 +148,7 @@ export async function bulkFirstSync<C extends ReplicatedCollection>(options: {
       await nextTurn();
     }
   }
-  return checkpoint;
+  return { checkpoint };
 }
 
 async function writeFirstSyncDocs<C extends ReplicatedCollection>(

@@ -138,7 +138,7 @@ export class SyncService {
     const collection = this.db.collections[name] as never;
     const meta = await openReplicationMeta(collection, replicationIdentifierFor(name, this.client.baseUrl));
     try {
-      checkpoint = await bulkFirstSync({
+      const filled = await bulkFirstSync({
         name,
         collection,
         client: this.client,
@@ -151,6 +151,8 @@ export class SyncService {
         },
         stopped: () => this.stopped,
       });
+      checkpoint = filled.checkpoint;
+      if (filled.error) throw filled.error;
     } catch (error) {
       if (error instanceof BridgeError && error.code === 'unauthorized') this.onUnauthorized();
       else console.warn(`first sync of ${name} stopped; its replication carries on page by page`, error);
