@@ -20,7 +20,7 @@ import { type CollectionHandler, releaseSql } from './collection-handler';
  * every row of the collection in that agency), reading an 8-byte column beside the columns the
  * visibility test needs; no document is built or serialized, nothing leaves the database but two
  * numbers. It grows with what the viewer may see, like a first pull's SQL without its output, so
- * desktops ask once a sync has settled and at most every few minutes (main/services/sync/
+ * desktops ask once a sync has settled and at most every 30 minutes (main/services/sync/
  * collection-checksum.ts), never per page or per live change.
  */
 /**

@@ -18,9 +18,10 @@ type Integrity = SyncStatus['integrity'];
 /**
  * How often a settled, online desktop compares again. Each comparison reads every document of the
  * cache and costs the server one aggregate over what the viewer may see, so it is not repeated
- * for every live change.
+ * for every live change: the first settle of a session, then at most every 30 minutes, and
+ * whenever the person presses Sync now.
  */
-const CHECK_INTERVAL_MS = 5 * 60_000;
+const CHECK_INTERVAL_MS = 30 * 60_000;
 const MAX_REPAIRS_SHOWN = 20;
 
 type Outcome = 'match' | 'repaired' | 'still-differs' | 'not-comparable';
