@@ -104,16 +104,25 @@ export class SyncService {
     this.live.start();
   }
 
-  /** Whether the collection's replication has never stored a checkpoint: an empty cache. */
+  /**
+   * Whether the collection's replication has never stored a checkpoint: an empty cache. A read
+   * that fails (a damaged file: the storage has reported it, and the cache will be replaced) must
+   * not fail the start; the collection is then left to its replication.
+   */
   private async neverSynced(name: ReplicatedCollection): Promise<boolean> {
-    const meta = await openReplicationMeta(
-      this.db.collections[name] as never,
-      replicationIdentifierFor(name, this.client.baseUrl),
-    );
     try {
-      return (await storedDownCheckpoint(meta)) === undefined;
-    } finally {
-      await meta.close();
+      const meta = await openReplicationMeta(
+        this.db.collections[name] as never,
+        replicationIdentifierFor(name, this.client.baseUrl),
+      );
+      try {
+        return (await storedDownCheckpoint(meta)) === undefined;
+      } finally {
+        await meta.close();
+      }
+    } catch (error) {
+      console.warn(`could not tell whether ${name} was ever synced; replicating it page by page`, error);
+      return false;
     }
   }
 
