@@ -47,6 +47,7 @@ import { registerReplicationRoutes } from './replication/routes';
 import { registerRequestFeatures } from './requests/register';
 import { sweepExpiredRequests } from './requests/request-sweeper';
 import { type DemoSeedSummary, NOTHING_SEEDED, seedDemoData } from './seed/demo-seed';
+import { registerSharingRoutes } from './sharing/routes';
 
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -150,6 +151,7 @@ export async function startAgencyServer(
   registerPortalAuthRoutes(app, db, config.sessionTtlMs);
   registerPortalRoutes(app, db, config.portalLimits);
   registerPortalDocumentListRoutes(app, db);
+  registerSharingRoutes(app, db);
   registerRequestFeatures(app, db, files, config.portalLimits);
   registerPortalConnectionRoutes(
     app,

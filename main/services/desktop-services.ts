@@ -10,7 +10,9 @@ import type { PortalConnection } from '../../shared/domain/portal-connection';
 import type { SessionInfo } from '../../shared/domain/session';
 import type { SyncStatus } from '../../shared/domain/views';
 import { sanitizeHtml } from '../../shared/rich-text';
+import { compactFreedPages } from '../cache/sqlite-storage';
 import { openExternalUrl } from '../security';
+import { describeLostWork, LostClients, type LostClientsReport } from './access/lost-clients';
 import { AgencyClient } from './api/agency-client';
 import { ViewReporter } from './audit/view-reporter';
 import type { BridgeHandlers } from './bridge-dispatch';
@@ -30,6 +32,8 @@ import { ClientsService } from './clients/clients-service';
 import { EventBus } from './event-bus';
 import { uploadImage } from './files/attachment-upload';
 import { FileCache } from './files/file-cache';
+import { PhotoOwners } from './files/photo-owners';
+import { shredFolder } from './files/sealed-files';
 import { MassSendService } from './mass-send/mass-send-service';
 import { ClientMessageNotifier } from './messaging/client-message-notifier';
 import { DraftsService } from './messaging/drafts-service';
@@ -72,6 +76,9 @@ interface SignedIn {
   notifications: NotificationsService;
   massSend: MassSendService;
   views: ViewReporter;
+  lostClients: LostClients;
+  /** After a purge: compacts the cache file (free pages, WAL) if that has not happened yet. */
+  compactIfPurged(): void;
   notifiers: { stop(): void }[];
   changes: Subscription;
 }
@@ -300,6 +307,7 @@ export class DesktopServices {
       () => this.client,
       join(this.config.dataDir, 'downloads'),
       this.ports.documents,
+      this.files,
     );
     const notifications = new NotificationsService(db, user, (id) => sync.markPending('notifications', id));
     const views = new ViewReporter(
@@ -307,6 +315,36 @@ export class DesktopServices {
       () => this.client,
       () => sync.status().state === 'online',
     );
+    // Files are sealed with this staff member's key; a photo is given only while its client is here.
+    const photoOwners = new PhotoOwners(db);
+    this.files.open(key, {
+      photoOwner: (fileId) => photoOwners.ownerOf(fileId),
+      isVisible: async (clientId) => (await db.clients.findOne(clientId).exec()) !== null,
+    });
+    // Plain copies handed to the OS to open or save last time (and documents from before files
+    // were sealed): the sealed copies stay, the plain ones go.
+    shredFolder(join(this.config.dataDir, 'downloads'));
+    let compactPending = false;
+    const compactIfPurged = () => {
+      if (!compactPending) return;
+      compactPending = false;
+      compactFreedPages(cacheDirectory(this.config.dataDir), cacheNameFor(user.id));
+    };
+    const lostClients = new LostClients(db, journal, this.files, join(this.config.dataDir, 'downloads'), {
+      outboxChanged: refreshOutbox,
+      // The removals of the client's other rows may still be arriving: compact once they are in
+      // (or when the cache closes, whichever comes first).
+      flushCache: () => {
+        compactPending = true;
+        void sync
+          .awaitInSync()
+          .then(() => {
+            if (this.signedIn?.db === db) compactIfPurged();
+          })
+          .catch((error: unknown) => console.error('Compacting the cache after a purge failed:', error));
+      },
+      tell: (lost) => this.tellLostClientWork(lost),
+    });
     // Views re-read when the cache changes, whoever changed it: this desktop, or the server.
     const changes = db.eventBulks$
       .pipe(
@@ -335,9 +373,15 @@ export class DesktopServices {
       notifications,
       massSend: new MassSendService(db, user, outbox, () => this.client),
       views,
-      notifiers: [messageNotifier, fulfilmentNotifier],
+      lostClients,
+      compactIfPurged,
+      notifiers: [messageNotifier, fulfilmentNotifier, photoOwners],
       changes,
     };
+    // Listening before the first pull, which brings the removals that happened while closed.
+    lostClients.start();
+    // Work left for clients who left while the app was closing; a fresh cache has not pulled yet.
+    if (!damage && (await sync.hasCaughtUpBefore())) await lostClients.purgeOrphans();
     await sync.start();
     const since = sync.lastSyncedAtBeforeStart ?? new Date().toISOString();
     messageNotifier.start(since);
@@ -410,6 +454,15 @@ export class DesktopServices {
         ? `${entries} Everything else waiting to be sent is safe. Check your sent messages and requests, and send again anything that is missing.`
         : `${entries} This computer’s copy of your records still had everything waiting to be sent, so nothing was lost.`,
       detail: report.keptAt ? `The damaged file was kept at ${report.keptAt}.` : null,
+    });
+  }
+
+  private tellLostClientWork(lost: LostClientsReport): void {
+    const one = lost.clients === 1;
+    this.addNotice({
+      title: `Work for ${one ? 'a client' : 'clients'} you no longer have access to was deleted`,
+      message: `${describeLostWork(lost)} Your access to ${one ? 'this client' : 'these clients'} ended (a care team ended, or a record stopped being shared), so Portico removed everything about ${one ? 'them' : 'these clients'} from this computer.`,
+      detail: null,
     });
   }
 
@@ -512,10 +565,13 @@ export class DesktopServices {
     this.signedIn = undefined;
     current.changes.unsubscribe();
     for (const notifier of current.notifiers) notifier.stop();
+    await current.lostClients.stop();
+    this.files.close();
     await current.views.stop();
     current.outbox.stop();
     current.journal.close();
     await current.sync.stop();
+    if (!wipe) current.compactIfPurged();
     if (wipe) await current.db.remove();
     else await current.db.close();
   }
@@ -722,6 +778,14 @@ export class DesktopServices {
           () => this.client.verifyNudgeCode(clientId, channel, code),
           'Verification codes',
         );
+      },
+      'agency:portalPreferences': async () => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.portalPreferences(), 'Agency settings');
+      },
+      'agency:savePortalPreferences': async (preferences) => {
+        this.requireSignedIn();
+        return this.atServer(() => this.client.savePortalPreferences(preferences), 'Agency settings');
       },
       'shell:openExternal': async ({ url }) => {
         const opened = await openExternalUrl(url, (safe) => this.ports.externalOpener.open(safe));

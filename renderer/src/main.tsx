@@ -28,6 +28,7 @@ import './styles/choices.css';
 import './styles/mass-send.css';
 import './styles/mass-send-jobs.css';
 import './styles/audit.css';
+import './styles/agency-settings.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'portal.message_send',
   'portal.request_fulfil',
   'portal.document_upload',
+  'portal.sharing_withdraw',
+  'portal.sharing_restore',
   'admin.user_unlock',
   'admin.user_deactivate',
   'admin.user_activate',

@@ -24,13 +24,33 @@ export function careTeamActiveSql(alias: string): string {
 }
 
 /**
+ * SQL that is true while client `alias` withdrew sharing of their record with the viewer's agency
+ * ($2): the client's choice on the portal's privacy page (migration 041).
+ */
+export function sharingWithdrawnSql(alias: string): string {
+  return `EXISTS (SELECT 1 FROM client_share_withdrawals vw
+    WHERE vw.client_id = ${alias}.id AND vw.agency_id = $2::uuid AND vw.until_txid IS NULL)`;
+}
+
+/**
  * Whether the viewer ($1 user, $2 agency, $3 system admin) may see client `alias`: system
  * admins see all; staff see their own agency's clients, any agency's shared client, and clients
- * whose care team they are on while the membership is in force.
+ * whose care team they are on while the membership is in force, unless the client withdrew
+ * sharing with the viewer's agency (which never applies to the client's own agency).
  */
 export function clientVisibleSql(alias: string): string {
-  return `($3::boolean OR ${alias}.agency_id = $2::uuid OR ${alias}.shared OR EXISTS (
-    SELECT 1 FROM care_team vct WHERE vct.client_id = ${alias}.id AND vct.staff_id = $1::uuid AND ${careTeamActiveSql('vct')}))`;
+  return `($3::boolean OR ${alias}.agency_id = $2::uuid OR ((${alias}.shared OR EXISTS (
+    SELECT 1 FROM care_team vct WHERE vct.client_id = ${alias}.id AND vct.staff_id = $1::uuid AND ${careTeamActiveSql('vct')}))
+    AND NOT ${sharingWithdrawnSql(alias)}))`;
+}
+
+/**
+ * clientVisibleSql for the staff member in row `userAlias` of `users` (with `id`, `agency_id` and
+ * `role`) instead of the viewer's parameters: for rules that look at many staff members at once.
+ */
+export function clientVisibleToUserSql(alias: string, userAlias: string): string {
+  return `(${userAlias}.role = 'system_admin' OR ${alias}.agency_id = ${userAlias}.agency_id OR ${alias}.shared OR EXISTS (
+    SELECT 1 FROM care_team uct WHERE uct.client_id = ${alias}.id AND uct.staff_id = ${userAlias}.id AND ${careTeamActiveSql('uct')}))`;
 }
 
 /**
@@ -47,14 +67,33 @@ export function portalItemVisibleSql(alias: string, clientAlias: string): string
  * whose transaction id is in `$txidParam`: when a removal of one of the client's rows may concern
  * them. The client's own agency and system admins always could; anyone else only through a
  * period recorded in access_grants (a shared client, a care-team membership) that is still open
- * or ended no earlier than that transaction (migration 013). Kept beside clientVisibleSql: the
- * grants open exactly when it becomes true and close when it becomes false (a test compares them).
+ * or ended no earlier than that transaction (migration 013), and not covered by a withdrawal of
+ * sharing with the viewer's agency (migration 041). Kept beside clientVisibleSql: the grants open
+ * exactly when it becomes true and close when it becomes false (a test compares them).
  */
 export function clientSeenSinceSql(alias: string, txidParam: number): string {
+  const checkpoint = `$${txidParam}::text::xid8`;
   return `($3::boolean OR ${alias}.agency_id = $2::uuid OR EXISTS (
     SELECT 1 FROM access_grants vg
      WHERE vg.client_id = ${alias}.id AND (vg.user_id IS NULL OR vg.user_id = $1::uuid)
-       AND (vg.until_txid IS NULL OR vg.until_txid >= $${txidParam}::text::xid8)))`;
+       AND (vg.until_txid IS NULL OR vg.until_txid >= ${checkpoint})
+       AND NOT ${grantWithdrawnSql(alias, 'vg', checkpoint)}))`;
+}
+
+/**
+ * Whether one withdrawal of the viewer's agency (migration 041) covers all of grant `grant` that
+ * lies at or after the checkpoint: it began in a transaction before both the checkpoint and the
+ * grant's start, and lasted as long as the grant (still open, or ended no earlier). Then the
+ * viewer's agency could not see the client through that grant after the checkpoint. Withdrawals
+ * of one client and agency never overlap and a grant spanning two of them spans the moment
+ * between, when it did give sight, so one withdrawal is the only way to cover a grant. Comparing
+ * transaction ids only, and strictly at the start, can only count a grant as seen, never miss one.
+ */
+function grantWithdrawnSql(alias: string, grant: string, checkpoint: string): string {
+  return `EXISTS (SELECT 1 FROM client_share_withdrawals vgw
+    WHERE vgw.client_id = ${alias}.id AND vgw.agency_id = $2::uuid
+      AND vgw.from_txid < greatest(${grant}.from_txid, ${checkpoint})
+      AND (vgw.until_txid IS NULL OR (${grant}.until_txid IS NOT NULL AND vgw.until_txid >= ${grant}.until_txid)))`;
 }
 
 /**

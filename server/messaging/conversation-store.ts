@@ -89,7 +89,11 @@ export async function previouslySent(
     [id],
   );
   const existing = result.rows[0];
-  if (!existing) return undefined;
+  return existing && sameSenderOrRefuse(existing, sender);
+}
+
+/** A stored message under a send's id: the same sender's (a resend), or refused with 409. */
+export function sameSenderOrRefuse(existing: ExistingMessage, sender: MessageSender): ExistingMessage {
   const same =
     sender.kind === 'staff'
       ? existing.sender_kind === 'staff' && existing.sender_staff_id === sender.viewer.userId
@@ -112,12 +116,19 @@ export async function appendMessage(
   const { sender, body } = message;
   // A client not connected to the Customer Portal cannot read it yet: it waits, undelivered, until
   // they join (join-store.ts delivers it). Under the client's row lock, so a join cannot slip between.
+  // The message and its thread's update are one statement: one round trip fewer on every send.
   await tx.query(
-    `INSERT INTO messages (id, thread_id, client_id, agency_id, private, sender_kind, sender_staff_id, body_html,
-                           body_text, sent_at, delivered_at)
-     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8, $9, now(),
-             CASE WHEN $6 = 'client' OR EXISTS (SELECT 1 FROM client_accounts a WHERE a.client_id = $3::uuid AND a.active)
-                  THEN now() END)`,
+    `WITH stored AS (
+       INSERT INTO messages (id, thread_id, client_id, agency_id, private, sender_kind, sender_staff_id, body_html,
+                             body_text, sent_at, delivered_at)
+       VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8, $9, now(),
+               CASE WHEN $6 = 'client' OR EXISTS (SELECT 1 FROM client_accounts a WHERE a.client_id = $3::uuid AND a.active)
+                    THEN now() END)
+       RETURNING 1
+     )
+     UPDATE threads SET last_message_at = now(), last_message_preview = $10, last_sender_kind = $6,
+            staff_unread = staff_unread OR $6 = 'client', client_unread = client_unread OR $6 = 'staff'
+      WHERE id = $2::uuid AND EXISTS (SELECT 1 FROM stored)`,
     [
       message.id,
       thread.id,
@@ -128,13 +139,8 @@ export async function appendMessage(
       sender.kind === 'staff' ? sender.viewer.userId : null,
       body.html,
       body.text,
+      previewOf(body.text),
     ],
-  );
-  await tx.query(
-    `UPDATE threads SET last_message_at = now(), last_message_preview = $2, last_sender_kind = $3,
-            staff_unread = staff_unread OR $3 = 'client', client_unread = client_unread OR $3 = 'staff'
-      WHERE id = $1::uuid`,
-    [thread.id, previewOf(body.text), sender.kind],
   );
   await recordAttachments(tx, message.id, sender, referencedAttachmentIds(body.html));
 }

@@ -1,4 +1,9 @@
-import { type AccessReason, type PrivacyView, viewedPart } from '../../shared/domain/privacy';
+import {
+  type AccessReason,
+  type PrivacyView,
+  type SharingChoice,
+  viewedPart,
+} from '../../shared/domain/privacy';
 import type { Queryable } from '../db/database';
 
 /** "Who looked at my record" reaches this far back. */
@@ -15,9 +20,14 @@ const ROLE_WORDS: Record<string, string> = {
  * Who can see a client's record today, by the same rules as `clientVisibleSql` (authz/viewer.ts):
  * their own agency; every other agency while the record is shared (with who shared it and when,
  * from the audit log, else since it was made); staff of other agencies on today's care team; and
- * the system's administrators.
+ * the system's administrators. An agency the client withdrew sharing with (`withdrawn`) is in
+ * none of it, as in clientVisibleSql.
  */
-async function whoCanSee(db: Queryable, clientId: string): Promise<AccessReason[]> {
+async function whoCanSee(
+  db: Queryable,
+  clientId: string,
+  withdrawn: ReadonlySet<string>,
+): Promise<AccessReason[]> {
   const client = await db.query<{ agency_id: string; agency: string; shared: boolean; created_at: string }>(
     `SELECT c.agency_id::text AS agency_id, a.name AS agency, c.shared, c.created_at
        FROM clients c JOIN agencies a ON a.id = c.agency_id WHERE c.id = $1::uuid`,
@@ -34,14 +44,21 @@ async function whoCanSee(db: Queryable, clientId: string): Promise<AccessReason[
     );
     const since = share.rows[0]?.occurred_at ?? own.created_at;
     const sharedBy = share.rows[0]?.agency ?? own.agency;
-    const others = await db.query<{ name: string }>(
-      'SELECT name FROM agencies WHERE id <> $1::uuid AND NOT deleted ORDER BY name',
+    const others = await db.query<{ id: string; name: string }>(
+      'SELECT id::text AS id, name FROM agencies WHERE id <> $1::uuid AND NOT deleted ORDER BY name',
       [own.agency_id],
     );
-    for (const other of others.rows) reasons.push({ kind: 'shared', agency: other.name, sharedBy, since });
+    for (const other of others.rows)
+      if (!withdrawn.has(other.id)) reasons.push({ kind: 'shared', agency: other.name, sharedBy, since });
   }
-  const team = await db.query<{ agency: string; title: string; role: string; start_date: string }>(
-    `SELECT a.name AS agency, u.title, u.role, ct.start_date::text AS start_date
+  const team = await db.query<{
+    agency_id: string;
+    agency: string;
+    title: string;
+    role: string;
+    start_date: string;
+  }>(
+    `SELECT a.id::text AS agency_id, a.name AS agency, u.title, u.role, ct.start_date::text AS start_date
        FROM care_team ct JOIN users u ON u.id = ct.staff_id JOIN agencies a ON a.id = u.agency_id
       WHERE ct.client_id = $1::uuid AND u.agency_id <> $2::uuid AND NOT ct.deleted AND u.active
         AND ct.start_date <= (now() AT TIME ZONE 'UTC')::date
@@ -49,13 +66,15 @@ async function whoCanSee(db: Queryable, clientId: string): Promise<AccessReason[
       ORDER BY a.name, ct.start_date`,
     [clientId, own.agency_id],
   );
-  for (const member of team.rows)
+  for (const member of team.rows) {
+    if (withdrawn.has(member.agency_id)) continue;
     reasons.push({
       kind: 'care_team',
       agency: member.agency,
       role: member.title || (ROLE_WORDS[member.role] ?? 'Staff member'),
       since: member.start_date,
     });
+  }
   reasons.push({ kind: 'system_admins' });
   return reasons;
 }
@@ -95,7 +114,26 @@ async function recordViews(db: Queryable, clientId: string): Promise<PrivacyView
   }));
 }
 
+/** Every agency but the client's own, with whether the client withdrew sharing with it. */
+async function sharingChoices(db: Queryable, clientId: string): Promise<SharingChoice[]> {
+  const result = await db.query<{ id: string; name: string; withdrawn_at: string | null }>(
+    `SELECT a.id::text AS id, a.name, w.withdrawn_at
+       FROM clients c JOIN agencies a ON a.id <> c.agency_id AND NOT a.deleted
+       LEFT JOIN client_share_withdrawals w ON w.client_id = c.id AND w.agency_id = a.id AND w.until_txid IS NULL
+      WHERE c.id = $1::uuid ORDER BY a.name, a.id`,
+    [clientId],
+  );
+  return result.rows.map((row) => ({
+    agencyId: row.id,
+    agency: row.name,
+    withdrawn: row.withdrawn_at !== null,
+    withdrawnAt: row.withdrawn_at,
+  }));
+}
+
 export async function privacyView(db: Queryable, clientId: string): Promise<PrivacyView> {
-  const [reasons, views] = await Promise.all([whoCanSee(db, clientId), recordViews(db, clientId)]);
-  return { whoCanSee: reasons, views, days: PRIVACY_VIEW_DAYS };
+  const sharing = await sharingChoices(db, clientId);
+  const withdrawn = new Set(sharing.filter((choice) => choice.withdrawn).map((choice) => choice.agencyId));
+  const [reasons, views] = await Promise.all([whoCanSee(db, clientId, withdrawn), recordViews(db, clientId)]);
+  return { whoCanSee: reasons, sharing, views, days: PRIVACY_VIEW_DAYS };
 }

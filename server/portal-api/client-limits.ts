@@ -45,37 +45,39 @@ export class ClientLimitReached extends HttpError {
   }
 }
 
+/** How many messages a client sent lately, and in how many seconds the oldest that counts drops out. */
+export interface RecentMessageCounts {
+  last_minute: number;
+  last_day: number;
+  minute_free_in: number | null;
+  day_free_in: number | null;
+}
+
 /**
- * Refuses a client's next message when they sent the most allowed in the last minute or day.
- * `now()` is the transaction's start, as each message's `sent_at` is.
+ * Select-list columns of RecentMessageCounts for client `clientParam`, with the per-minute and
+ * per-day limits in `perMinuteParam` and `perDayParam`: a part of a larger statement, so a send
+ * reads its limits in the same round trip as the rest of what it checks. Each column reads the
+ * client's own recent messages by the partial index of migration 009. `now()` is the
+ * transaction's start, as each message's `sent_at` is.
  */
-export async function checkMessageLimits(
-  tx: Queryable,
-  clientId: string,
-  limits: PortalLimits,
-): Promise<void> {
-  const result = await tx.query<{
-    last_minute: number;
-    last_day: number;
-    minute_free_in: number | null;
-    day_free_in: number | null;
-  }>(
-    `WITH recent AS (
-       SELECT sent_at FROM messages
-        WHERE client_id = $1::uuid AND sender_kind = 'client' AND sent_at > now() - interval '1 day'
-     ), minute AS (
-       SELECT sent_at FROM recent WHERE sent_at > now() - interval '1 minute' ORDER BY sent_at DESC OFFSET $2 - 1 LIMIT 1
-     ), day AS (
-       SELECT sent_at FROM recent ORDER BY sent_at DESC OFFSET $3 - 1 LIMIT 1
-     )
-     SELECT (SELECT count(*) FROM recent WHERE sent_at > now() - interval '1 minute')::int AS last_minute,
-            (SELECT count(*) FROM recent)::int AS last_day,
-            (SELECT ceil(extract(epoch FROM sent_at + interval '1 minute' - now()))::int FROM minute) AS minute_free_in,
-            (SELECT ceil(extract(epoch FROM sent_at + interval '1 day' - now()))::int FROM day) AS day_free_in`,
-    [clientId, limits.messagesPerMinute, limits.messagesPerDay],
-  );
-  const counts = result.rows[0];
-  if (!counts) return;
+export function recentMessageCountsSql(
+  clientParam: string,
+  perMinuteParam: string,
+  perDayParam: string,
+): string {
+  const recent = (window: string) =>
+    `FROM messages WHERE client_id = ${clientParam}::uuid AND sender_kind = 'client' AND sent_at > now() - interval '${window}'`;
+  const freeIn = (window: string, limitParam: string) =>
+    `(SELECT ceil(extract(epoch FROM sent_at + interval '${window}' - now()))::int ${recent(window)}
+       ORDER BY sent_at DESC OFFSET ${limitParam}::int - 1 LIMIT 1)`;
+  return `(SELECT count(*) ${recent('1 minute')})::int AS last_minute,
+          (SELECT count(*) ${recent('1 day')})::int AS last_day,
+          ${freeIn('1 minute', perMinuteParam)} AS minute_free_in,
+          ${freeIn('1 day', perDayParam)} AS day_free_in`;
+}
+
+/** Refuses a client's next message when they sent the most allowed in the last minute or day. */
+export function enforceMessageLimits(counts: RecentMessageCounts, limits: PortalLimits): void {
   if (counts.last_day >= limits.messagesPerDay) {
     const hours = Math.max(1, Math.ceil((counts.day_free_in ?? 3600) / 3600));
     throw new ClientLimitReached(

@@ -61,18 +61,38 @@ interface ClientSessionRow {
   client_deleted: boolean;
 }
 
+/**
+ * How stale a session's last activity may be before a request records it again: the idle sign-out
+ * comes at most this much early, and a phone posting and reading all day writes its session row
+ * twice a minute instead of on every request.
+ */
+const LAST_SEEN_REFRESH = '30 seconds';
+
+/**
+ * The session behind a token, in one statement: the row as it was when the request came (what
+ * the idle check reads) and, when the session is still good, its last activity moved to now.
+ */
+const LOOKUP_SQL = `
+  WITH found AS (
+    SELECT s.token_hash, s.expires_at, s.revoked_at, s.last_seen_at, a.id::text AS account_id, a.active,
+           c.id::text AS client_id, c.first_name, c.last_name, c.deleted AS client_deleted
+      FROM client_sessions s JOIN client_accounts a ON a.id = s.account_id JOIN clients c ON c.id = a.client_id
+     WHERE s.token_hash = $1
+  ), touched AS (
+    UPDATE client_sessions SET last_seen_at = now()
+     WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+       AND last_seen_at > now() - make_interval(secs => $2::float8 / 1000)
+       AND last_seen_at <= now() - interval '${LAST_SEEN_REFRESH}'
+       AND EXISTS (SELECT 1 FROM found WHERE found.active AND NOT found.client_deleted)
+  )
+  SELECT * FROM found`;
+
 export async function lookupClientSession(
   db: Queryable,
   token: string | undefined,
 ): Promise<ClientSessionLookup> {
   if (!token) return { status: 'missing' };
-  const result = await db.query<ClientSessionRow>(
-    `SELECT s.token_hash, s.expires_at, s.revoked_at, s.last_seen_at, a.id::text AS account_id, a.active,
-            c.id::text AS client_id, c.first_name, c.last_name, c.deleted AS client_deleted
-       FROM client_sessions s JOIN client_accounts a ON a.id = s.account_id JOIN clients c ON c.id = a.client_id
-      WHERE s.token_hash = $1`,
-    [hashToken(token)],
-  );
+  const result = await db.query<ClientSessionRow>(LOOKUP_SQL, [hashToken(token), PORTAL_IDLE_TIMEOUT_MS]);
   const row = result.rows[0];
   if (!row) return { status: 'unknown' };
   // A disabled account (or a removed client record) ends its sessions at once.
@@ -80,7 +100,6 @@ export async function lookupClientSession(
     return { status: 'expired' };
   // A phone left signed in somewhere should not stay open for hours: idle sessions end too.
   if (Date.parse(row.last_seen_at) + PORTAL_IDLE_TIMEOUT_MS <= Date.now()) return { status: 'idle' };
-  await db.query('UPDATE client_sessions SET last_seen_at = now() WHERE token_hash = $1', [row.token_hash]);
   return {
     status: 'valid',
     session: {

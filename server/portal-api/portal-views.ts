@@ -132,17 +132,29 @@ const toPortalMessage = (row: PortalMessageRow): PortalMessage => ({
   bodyHtml: row.body_html,
 });
 
-/** A conversation's messages, the oldest first. */
-export async function portalMessages(
+/** Messages a conversation opens with, and each "earlier" page: a phone never loads years at once. */
+export const PORTAL_MESSAGE_PAGE = 50;
+
+/**
+ * A page of a conversation's messages, the oldest first: the latest PORTAL_MESSAGE_PAGE, or those
+ * just before message `before` (an id of this conversation). `earlier` says whether older ones
+ * remain. Reads one page by the (thread_id, sent_at) index however long the conversation is.
+ */
+export async function portalMessagePage(
   db: Queryable,
   clientId: string,
   threadId: string,
-): Promise<PortalMessage[]> {
+  before: string | null,
+): Promise<{ messages: PortalMessage[]; earlier: boolean }> {
   const result = await db.query<PortalMessageRow>(
-    `${PORTAL_MESSAGE_SQL} AND m.thread_id = $2::uuid ORDER BY m.sent_at, m.seq`,
-    [clientId, threadId],
+    `${PORTAL_MESSAGE_SQL} AND m.thread_id = $2::uuid
+        AND ($3::uuid IS NULL OR (m.sent_at, m.seq) < (SELECT b.sent_at, b.seq FROM messages b
+                                                        WHERE b.id = $3::uuid AND b.thread_id = $2::uuid))
+      ORDER BY m.sent_at DESC, m.seq DESC LIMIT $4::int + 1`,
+    [clientId, threadId, before, PORTAL_MESSAGE_PAGE],
   );
-  return result.rows.map(toPortalMessage);
+  const rows = result.rows.slice(0, PORTAL_MESSAGE_PAGE).reverse();
+  return { messages: rows.map(toPortalMessage), earlier: result.rows.length > PORTAL_MESSAGE_PAGE };
 }
 
 export async function portalMessage(
@@ -156,6 +168,45 @@ export async function portalMessage(
   ]);
   const row = result.rows[0];
   return row && toPortalMessage(row);
+}
+
+/**
+ * A message of the client's with its conversation, in one statement: what a send answers.
+ * Undefined when either is not the client's.
+ */
+export async function portalMessageWithThread(
+  db: Queryable,
+  clientId: string,
+  id: string,
+): Promise<{ message: PortalMessage; thread: PortalThread } | undefined> {
+  const result = await db.query<
+    PortalMessageRow & { [K in keyof PortalThreadRow as `t_${K}`]: PortalThreadRow[K] }
+  >(
+    `SELECT pm.*, pt.id AS t_id, pt.staff_id AS t_staff_id, pt.staff_name AS t_staff_name,
+            pt.staff_title AS t_staff_title, pt.started_by AS t_started_by, pt.last_message_at AS t_last_message_at,
+            pt.last_sender_kind AS t_last_sender_kind, pt.last_message_preview AS t_last_message_preview,
+            pt.client_unread AS t_client_unread, pt.can_reply AS t_can_reply
+       FROM (${PORTAL_MESSAGE_SQL} AND m.id = $2::uuid) pm
+       JOIN (${PORTAL_THREAD_SQL}) pt ON pt.id = pm.thread_id`,
+    [clientId, id],
+  );
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    message: toPortalMessage(row),
+    thread: toPortalThread({
+      id: row.t_id,
+      staff_id: row.t_staff_id,
+      staff_name: row.t_staff_name,
+      staff_title: row.t_staff_title,
+      started_by: row.t_started_by,
+      last_message_at: row.t_last_message_at,
+      last_sender_kind: row.t_last_sender_kind,
+      last_message_preview: row.t_last_message_preview,
+      client_unread: row.t_client_unread,
+      can_reply: row.t_can_reply,
+    }),
+  };
 }
 
 export interface PortalContact {

@@ -1,4 +1,9 @@
-import type { AssessmentField, RequestStatus, RequestType } from '../../shared/domain/requests';
+import {
+  type AssessmentField,
+  isOverdue,
+  type RequestStatus,
+  type RequestType,
+} from '../../shared/domain/requests';
 import { roiTerm } from '../../shared/domain/roi-rule';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, todayInTimeZone } from '../../shared/domain/time-zone';
 import type { Queryable } from '../db/database';
@@ -20,6 +25,10 @@ export interface PortalRequest {
   expiresAt: string;
   viewedAt: string | null;
   completedAt: string | null;
+  /** The day it is due by (`YYYY-MM-DD`, the agency's calendar); null when it has none. */
+  dueDate: string | null;
+  /** Still open and past its due day, by the agency's calendar. */
+  overdue: boolean;
   senderName: string;
   agencyName: string;
   /** Assessment requests: the form to fill in. */
@@ -54,6 +63,7 @@ interface PortalRequestRow {
   expires_at: string;
   viewed_at: string | null;
   completed_at: string | null;
+  due_date: string | null;
   past_expiry: boolean;
   sender_name: string;
   agency_name: string;
@@ -71,12 +81,15 @@ interface PortalRequestRow {
 
 const PORTAL_REQUEST_SQL = `
   SELECT r.id::text AS id, r.type, r.description, r.status, r.sent_at, r.expires_at, r.viewed_at, r.completed_at,
-         r.expires_at <= now() AS past_expiry, u.display_name AS sender_name, a.name AS agency_name,
+         r.due_date, r.expires_at <= now() AS past_expiry, u.display_name AS sender_name, a.name AS agency_name,
          ad.id::text AS assessment_id, ad.name AS assessment_name, ad.description AS assessment_description,
          ad.fields AS assessment_fields, dc.name AS category_name, r.document_name, s.roi_term_days,
          a.time_zone, c.shared AND NOT r.private AS roi_shared,
          CASE WHEN r.type = 'roi' AND c.shared AND NOT r.private
-              THEN ARRAY(SELECT o.name FROM agencies o WHERE o.id <> r.agency_id AND NOT o.deleted ORDER BY o.name)
+              THEN ARRAY(SELECT o.name FROM agencies o WHERE o.id <> r.agency_id AND NOT o.deleted
+                           AND NOT EXISTS (SELECT 1 FROM client_share_withdrawals w
+                                            WHERE w.client_id = c.id AND w.agency_id = o.id AND w.until_txid IS NULL)
+                          ORDER BY o.name)
          END AS other_agencies
     FROM portal_requests r
     JOIN clients c ON c.id = r.client_id
@@ -88,16 +101,21 @@ const PORTAL_REQUEST_SQL = `
    WHERE r.client_id = $1::uuid AND NOT r.deleted`;
 
 function toPortalRequest(row: PortalRequestRow): PortalRequest {
+  // Past its expiry it is expired, even in the minute before the sweeper marks it so.
+  const status =
+    row.past_expiry && (row.status === 'sent' || row.status === 'viewed') ? 'expired' : row.status;
+  const today = todayInTimeZone(isValidTimeZone(row.time_zone) ? row.time_zone : DEFAULT_TIME_ZONE);
   return {
     id: row.id,
     type: row.type,
     description: row.description,
-    // Past its expiry it is expired, even in the minute before the sweeper marks it so.
-    status: row.past_expiry && (row.status === 'sent' || row.status === 'viewed') ? 'expired' : row.status,
+    status,
     sentAt: row.sent_at,
     expiresAt: row.expires_at,
     viewedAt: row.viewed_at,
     completedAt: row.completed_at,
+    dueDate: row.due_date,
+    overdue: isOverdue({ status, dueDate: row.due_date ?? '' }, today),
     senderName: row.sender_name,
     agencyName: row.agency_name,
     assessment:
@@ -130,14 +148,21 @@ function roiTerms(row: PortalRequestRow): PortalRoiTerms {
   };
 }
 
-/** The client's open requests (sent or viewed, not past expiry), the newest first. */
+/**
+ * The client's open requests (sent or viewed, not past expiry): the overdue first, the longest
+ * overdue at the top, then the newest first.
+ */
 export async function listOpenPortalRequests(db: Queryable, clientId: string): Promise<PortalRequest[]> {
   const result = await db.query<PortalRequestRow>(
     `${PORTAL_REQUEST_SQL} AND r.status IN ('sent', 'viewed') AND r.expires_at > now()
       ORDER BY r.sent_at DESC, r.id`,
     [clientId],
   );
-  return result.rows.map(toPortalRequest);
+  const requests = result.rows.map(toPortalRequest);
+  const overdue = requests
+    .filter((request) => request.overdue)
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  return [...overdue, ...requests.filter((request) => !request.overdue)];
 }
 
 /** One of the client's requests, whatever its status; undefined for anyone else's (or none). */

@@ -7,7 +7,7 @@ import { type CollectionHandler, releaseSql } from './collection-handler';
 /**
  * The checksum of what a desktop at `checkpoint` should hold of one collection (docs/architecture.md
  * "Checksums"): the number of live documents the viewer may see and the sum of their doc_hash
- * (migration 052) modulo 2^32, over the rows below the release watermark, with the pull's own
+ * (migration 070) modulo 2^32, over the rows below the release watermark, with the pull's own
  * visibility SQL. Call it inside one REPEATABLE READ transaction, so the "behind" look and the sum
  * read the same snapshot.
  *

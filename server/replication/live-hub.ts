@@ -50,7 +50,11 @@ export interface HubStream {
 interface ClientFacts {
   agencyId: string;
   shared: boolean;
+  /** Agencies the client withdrew sharing with (migration 041): none of their staff see it. */
+  withdrawnFrom: ReadonlySet<string>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 interface Membership {
   clientId: string;
@@ -83,8 +87,9 @@ function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
  *  - a client's rows: its own agency's staff, everyone while it is shared, its care team while a
  *    membership is in force (by date), system admins; a private item only within its agency;
  *  - notifications: their staff member; the catalog: its agency; the directory: everyone.
- * Every change of who may see what writes a client row or a care-team row (sharing, memberships,
- * the sweeper's re-stamps), and every round reads those first with the same watermark as the rest:
+ * Every change of who may see what writes a client row or a care-team row (sharing, a client's
+ * withdrawal of sharing with an agency, memberships, the sweeper's re-stamps), and every round
+ * reads those first with the same watermark as the rest:
  * in a round that has any, each stream runs its own exact pull instead (the rare case, which is
  * also the one that owes removals), and the hub's memory is brought up to date from those rows.
  */
@@ -114,7 +119,13 @@ export class LiveHub {
     const clients = await this.db.query<{ id: string; agency_id: string; shared: boolean }>(
       'SELECT id::text AS id, agency_id::text AS agency_id, shared FROM clients',
     );
-    for (const row of clients.rows) this.clients.set(row.id, { agencyId: row.agency_id, shared: row.shared });
+    const withdrawn = await this.withdrawalsAt(release);
+    for (const row of clients.rows)
+      this.clients.set(row.id, {
+        agencyId: row.agency_id,
+        shared: row.shared,
+        withdrawnFrom: withdrawn.get(row.id) ?? NONE,
+      });
     // Everything below the watermark is in the clients just read; the rounds go on from there.
     for (const collection of REPLICATED_COLLECTIONS) this.position.set(collection, { txid: release, seq: 0 });
     this.unsubscribe = this.feed.subscribe((tables) => this.onTables(tables));
@@ -210,7 +221,16 @@ export class LiveHub {
     const membershipDocs = (read.get('memberships') ?? []) as WithDeletedFlag<
       ReplicatedDocs['memberships']
     >[];
-    for (const doc of clientDocs) this.clients.set(doc.id, { agencyId: doc.agencyId, shared: doc.shared });
+    const withdrawn = await this.withdrawalsAt(
+      release,
+      clientDocs.map((doc) => doc.id),
+    );
+    for (const doc of clientDocs)
+      this.clients.set(doc.id, {
+        agencyId: doc.agencyId,
+        shared: doc.shared,
+        withdrawnFrom: withdrawn.get(doc.id) ?? NONE,
+      });
     for (const doc of membershipDocs) if (doc.kind === 'careTeam') this.noteMembership(doc);
 
     if (clientDocs.length > 0 || membershipDocs.length > 0) {
@@ -243,6 +263,25 @@ export class LiveHub {
       this.position.set(collection, to);
       for (const stream of this.streams) stream.advance(collection, to);
     }
+  }
+
+  /**
+   * The withdrawals of sharing in force at `release` (of `clientIds` only, when given): begun by
+   * a transaction below it and not ended by one, so they agree with the rows the round read below
+   * the same watermark. Every withdrawal and its end re-stamp the client's row in their own
+   * transaction, so a round that reads that row also learns the change here.
+   */
+  private async withdrawalsAt(release: number, clientIds?: string[]): Promise<Map<string, Set<string>>> {
+    const byClient = new Map<string, Set<string>>();
+    if (clientIds?.length === 0) return byClient;
+    const result = await this.db.query<{ client_id: string; agency_id: string }>(
+      `SELECT client_id::text AS client_id, agency_id::text AS agency_id FROM client_share_withdrawals
+        WHERE from_txid < $1::text::xid8 AND (until_txid IS NULL OR until_txid >= $1::text::xid8)
+          AND ($2::uuid[] IS NULL OR client_id = ANY($2::uuid[]))`,
+      [String(release), clientIds ?? null],
+    );
+    for (const row of result.rows) addTo(byClient, row.client_id, row.agency_id);
+    return byClient;
   }
 
   /** Every row of `collection` after the hub's position and below `release`, for everyone. */
@@ -284,7 +323,9 @@ export class LiveHub {
     if (stream.viewer.role === 'system_admin') return true;
     const client = this.clients.get(clientId);
     if (!client) return false;
-    if (client.agencyId === stream.viewer.agencyId || client.shared) return true;
+    if (client.agencyId === stream.viewer.agencyId) return true;
+    if (client.withdrawnFrom.has(stream.viewer.agencyId)) return false;
+    if (client.shared) return true;
     for (const membership of this.memberships.get(stream)?.values() ?? [])
       if (membership.clientId === clientId && inForce(membership, today)) return true;
     return false;
@@ -324,7 +365,13 @@ export class LiveHub {
         if (this.seesClient(stream, clientId, today)) audience.add(stream);
       return audience;
     }
-    if (client.shared) return new Set(this.streams);
+    if (client.shared && client.withdrawnFrom.size === 0) return new Set(this.streams);
+    if (client.shared) {
+      for (const stream of this.streams)
+        if (!client.withdrawnFrom.has(stream.viewer.agencyId) || this.admins.has(stream))
+          audience.add(stream);
+      return audience;
+    }
     for (const stream of this.byAgency.get(client.agencyId) ?? []) audience.add(stream);
     for (const stream of this.careTeamStreams.get(clientId) ?? [])
       if (this.seesClient(stream, clientId, today)) audience.add(stream);

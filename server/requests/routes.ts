@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendRequestSchema } from '../../shared/bridge/contract';
 import {
+  latestDueDate,
   OTHER_DOCUMENT_NAME,
   REQUEST_EXPIRY_DAYS,
   REQUEST_TYPE_LABELS,
@@ -16,6 +17,7 @@ import type { Database, Queryable } from '../db/database';
 import { badRequest, HttpError, notFound, parseInput } from '../http/errors';
 import { loadClientForViewer } from '../replication/collections/clients';
 import { loadRequestForViewer, requestToDoc } from '../replication/collections/requests';
+import { agencyToday } from './agency-calendar';
 import { loadAssessmentDefinition, loadDocumentCategory } from './catalog-store';
 import { ensureRoiRequestAllowed } from './roi-check';
 
@@ -113,6 +115,20 @@ async function requestTarget(
   };
 }
 
+/**
+ * A due date is a day of the agency's calendar from today until the request expires: one in the
+ * past would be overdue before the client saw it, one later would outlive the request.
+ */
+async function checkDueDate(tx: Queryable, viewer: Viewer, dueDate: string): Promise<void> {
+  const today = await agencyToday(tx, viewer.agencyId);
+  if (dueDate < today) throw badRequest('The due date has passed. Choose today or a later day.');
+  const latest = latestDueDate(today);
+  if (dueDate > latest)
+    throw badRequest(
+      `A request can be due at most ${REQUEST_EXPIRY_DAYS} days from today, when it expires (${latest}). Choose an earlier day.`,
+    );
+}
+
 async function requestDocForViewer(db: Queryable, viewer: Viewer, id: string): Promise<RequestDoc> {
   const row = await loadRequestForViewer(db, viewer, id);
   if (!row?.visible) throw notFound('That request does not exist or is not available to you.');
@@ -142,11 +158,13 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database): void 
       const client = await loadClientForViewer(tx, viewer, envelope.clientId);
       if (!client?.visible || client.deleted) throw notFound(CLIENT_NOT_AVAILABLE);
       const target = await requestTarget(tx, viewer, input, envelope.clientId);
+      if (input.dueDate) await checkDueDate(tx, viewer, input.dueDate);
       await tx.query(
         `INSERT INTO portal_requests (id, client_id, agency_id, sender_staff_id, type, private, assessment_definition_id,
-                                      document_category_id, document_name, description, status, sent_at, expires_at)
+                                      document_category_id, document_name, description, status, sent_at, expires_at,
+                                      due_date)
          VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::uuid, $8::uuid, $9, $10, 'sent', now(),
-                 now() + make_interval(days => $11::int))`,
+                 now() + make_interval(days => $11::int), $12::date)`,
         [
           envelope.id,
           envelope.clientId,
@@ -159,6 +177,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database): void 
           target.documentName,
           target.description,
           REQUEST_EXPIRY_DAYS,
+          input.dueDate ?? null,
         ],
       );
       await recordAudit(tx, {
@@ -167,7 +186,7 @@ export function registerRequestRoutes(app: FastifyInstance, db: Database): void 
         subject: { kind: 'request', id: envelope.id },
         clientId: envelope.clientId,
         private: input.private,
-        details: { type: input.type, description: target.description },
+        details: { type: input.type, description: target.description, dueDate: input.dueDate ?? null },
       });
       return true;
     });

@@ -53,6 +53,8 @@ export const BRIDGE_CHANNELS = [
   'nudges:save',
   'nudges:sendCode',
   'nudges:verify',
+  'agency:portalPreferences',
+  'agency:savePortalPreferences',
   'audit:list',
   'massSend:programs',
   'massSend:recipients',

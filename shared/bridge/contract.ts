@@ -17,7 +17,7 @@ import type {
   ThreadView,
 } from '../domain/messaging';
 import type { AppNotice } from '../domain/notices';
-import { NUDGE_CHANNELS, type NudgeSettingsView } from '../domain/nudges';
+import { type AgencyPortalPreferences, NUDGE_CHANNELS, type NudgeSettingsView } from '../domain/nudges';
 import type { PortalConnection, PortalInviteLink } from '../domain/portal-connection';
 import {
   OTHER_DOCUMENT_NAME,
@@ -109,6 +109,8 @@ export const sendRequestSchema = z
     documentCategoryId: id.optional(),
     documentName: z.string().trim().max(200).optional(),
     otherName: z.string().trim().max(200).optional(),
+    /** The day it is due by, in the agency's calendar; the server checks it against today and expiry. */
+    dueDate: isoDate.optional(),
   })
   .superRefine((request, context) => {
     if (request.type === 'roi' && request.private) {
@@ -307,6 +309,14 @@ export const bridgeContract = {
   ),
   'nudges:verify': method<NudgeSettingsView>()(
     z.object({ clientId: id, channel: z.enum(['email', 'sms']), code: z.string().max(12) }),
+  ),
+  /** The agency's portal preferences (quiet hours, staff names on the privacy page): admins, online only. */
+  'agency:portalPreferences': method<AgencyPortalPreferences>()(noArgs),
+  'agency:savePortalPreferences': method<AgencyPortalPreferences>()(
+    z.object({
+      quietHours: z.object({ start: z.string().max(5), end: z.string().max(5) }),
+      showStaffNames: z.boolean(),
+    }),
   ),
   /** The agency's audit log, newest first, for agency and system admins (online only). */
   'audit:list': method<AuditPage>()(

@@ -47,6 +47,8 @@ export interface MessageView {
    * Portal. Null while it waits for them to connect.
    */
   deliveredAt: string | null;
+  /** When the client first had it on their screen in the Customer Portal; null until then. */
+  seenAt: string | null;
   /** Sanitized by the server; the renderer still renders it only through the shared sanitizer. */
   bodyHtml: string;
 }

@@ -111,6 +111,16 @@ export interface NudgeSettingsInput {
   quietHours: { start: string; end: string } | null;
 }
 
+/**
+ * An agency's portal preferences (agency admins, the staff app's Agency settings): the quiet hours
+ * nudges keep by default, as times such as "21:00" in the agency's time zone, and whether clients
+ * see staff names on their privacy page ("Who looked at my record").
+ */
+export interface AgencyPortalPreferences {
+  quietHours: { start: string; end: string };
+  showStaffNames: boolean;
+}
+
 /** One address as either side shows it. */
 export interface NudgeAddressView {
   value: string;

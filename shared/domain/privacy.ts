@@ -33,8 +33,23 @@ export interface RecordViewEntry {
   part: ViewedPart;
 }
 
+/**
+ * Another agency the client may stop sharing their record with (never their own agency), and
+ * whether they have: while `withdrawn`, none of its staff see the record, shared or on the care
+ * team.
+ */
+export interface SharingChoice {
+  agencyId: string;
+  agency: string;
+  withdrawn: boolean;
+  /** When sharing was withdrawn; null while it is not. */
+  withdrawnAt: string | null;
+}
+
 export interface PrivacyView {
   whoCanSee: AccessReason[];
+  /** Every other agency, by name. */
+  sharing: SharingChoice[];
   views: RecordViewEntry[];
   /** How far back `views` reaches, in days. */
   days: number;

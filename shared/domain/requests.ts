@@ -12,6 +12,17 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   roi: NAMES.releaseOfInformation,
 };
 
+/**
+ * What a fulfilled-request notification says once its staff member may no longer see the client
+ * (care team ended, sharing ended): what happened, never who.
+ */
+export const REDACTED_FULFILMENT_TITLES: Record<RequestType, string> = {
+  assessment: 'A client you no longer have access to completed an assessment',
+  document: 'A client you no longer have access to sent a document',
+  location: 'A client you no longer have access to shared a location',
+  roi: 'A client you no longer have access to signed a release of information',
+};
+
 export const REQUEST_STATUSES = ['sent', 'viewed', 'completed', 'cancelled', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -22,6 +33,18 @@ export function isOpenRequest(status: RequestStatus): boolean {
 
 /** Requests the client has not answered stop being answerable after this many days. */
 export const REQUEST_EXPIRY_DAYS = 30;
+
+/** The last day a request may be due by, sent on agency day `today`: the day it expires. */
+export function latestDueDate(today: string): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + REQUEST_EXPIRY_DAYS)).toISOString().slice(0, 10);
+}
+
+/** An open request past its due day (`today` in the agency's calendar) is overdue. */
+export function isOverdue(request: { status: string; dueDate: string }, today: string): boolean {
+  const open = request.status === 'sent' || request.status === 'viewed';
+  return request.dueDate !== '' && open && request.dueDate < today;
+}
 
 /** The value of the Predefined Name drop-down that asks for a free Other Name. */
 export const OTHER_DOCUMENT_NAME = 'Other';
@@ -99,7 +122,11 @@ export interface RequestSummary {
   status: RequestStatus | 'waiting' | 'failed';
   /** Why the server refused it, when failed. */
   error: string | null;
+  /** When the client first opened it in the portal; empty until then. */
+  viewedAt: string;
   completedAt: string;
+  /** The day it is due by (`YYYY-MM-DD`); empty when it has none. */
+  dueDate: string;
   recordId: string;
   /** The signed-in staff member sent it and the client has not answered. */
   canCancel: boolean;

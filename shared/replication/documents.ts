@@ -103,6 +103,8 @@ export interface MessageDoc extends ReplicatedFields {
    * client joined for a message sent while they were not connected. Empty while it waits for them.
    */
   deliveredAt: string;
+  /** When the client first had a staff message on their screen in the portal; empty until then. */
+  seenAt: string;
 }
 
 /** A Customer Portal request to a client: what was asked, by whom, and where it stands. */
@@ -128,6 +130,8 @@ export interface RequestDoc extends ReplicatedFields {
   completedAt: string;
   cancelledAt: string;
   expiresAt: string;
+  /** The day it is due by (`YYYY-MM-DD`, the agency's calendar); empty when it has none. */
+  dueDate: string;
   /** The record the client sent back; empty until fulfilled. */
   recordId: string;
 }
@@ -150,9 +154,16 @@ export interface RecordDoc extends ReplicatedFields {
 }
 
 /** An Inbox notification for one staff member, e.g. a request of theirs was fulfilled. */
+/**
+ * What an Inbox notification tells: a client fulfilled a request; a client stopped sharing their
+ * record with an agency, or shared it again (the portal's privacy page).
+ */
+export const NOTIFICATION_KINDS = ['request_fulfilled', 'sharing_withdrawn', 'sharing_restored'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export interface NotificationDoc extends ReplicatedFields {
   staffId: string;
-  kind: 'request_fulfilled';
+  kind: NotificationKind;
   clientId: string;
   requestId: string;
   recordId: string;

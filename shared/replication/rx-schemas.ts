@@ -1,16 +1,17 @@
 import type { RxJsonSchema } from 'rxdb';
-import type {
-  CatalogDoc,
-  ClientDoc,
-  DirectoryDoc,
-  MembershipDoc,
-  MessageDoc,
-  NotificationDoc,
-  RecordDoc,
-  ReplicatedCollection,
-  ReplicatedDocs,
-  RequestDoc,
-  ThreadDoc,
+import {
+  type CatalogDoc,
+  type ClientDoc,
+  type DirectoryDoc,
+  type MembershipDoc,
+  type MessageDoc,
+  NOTIFICATION_KINDS,
+  type NotificationDoc,
+  type RecordDoc,
+  type ReplicatedCollection,
+  type ReplicatedDocs,
+  type RequestDoc,
+  type ThreadDoc,
 } from './documents';
 
 /*
@@ -175,11 +176,12 @@ export const threadSchema: RxJsonSchema<ThreadDoc> = {
 /**
  * Version 1 added `deliveredAt`. A cache of version 0 is migrated on open (main's open-cache.ts);
  * the server re-stamped every message when it began recording delivery (migration 011), so each
- * one is pulled again with its real value.
+ * one is pulled again with its real value. Version 2 added `seenAt`, empty for every cached
+ * message: no message had been seen before the server began recording it (migration 060).
  */
 export const messageSchema: RxJsonSchema<MessageDoc> = {
   title: 'messages',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -194,6 +196,7 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
     bodyText: TEXT,
     sentAt: TIME,
     deliveredAt: TIME,
+    seenAt: TIME,
   },
   required: [
     'id',
@@ -209,13 +212,15 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
     'bodyText',
     'sentAt',
     'deliveredAt',
+    'seenAt',
   ],
   indexes: [['threadId', 'sentAt', 'id']],
 };
 
+/** Version 1 added `dueDate`: cached requests have none, as none had one before (migration 061). */
 export const requestSchema: RxJsonSchema<RequestDoc> = {
   title: 'requests',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -235,6 +240,7 @@ export const requestSchema: RxJsonSchema<RequestDoc> = {
     completedAt: TEXT,
     cancelledAt: TEXT,
     expiresAt: TEXT,
+    dueDate: DATE,
     recordId: TEXT,
   },
   required: [
@@ -256,6 +262,7 @@ export const requestSchema: RxJsonSchema<RequestDoc> = {
     'completedAt',
     'cancelledAt',
     'expiresAt',
+    'dueDate',
     'recordId',
   ],
   // The CUSTOMER PORTAL page lists one client's requests newest first.
@@ -299,15 +306,20 @@ export const recordSchema: RxJsonSchema<RecordDoc> = {
   indexes: [['clientId', 'kind', 'submittedAt', 'id']],
 };
 
+/**
+ * Version 1 added the kinds `sharing_withdrawn` and `sharing_restored` (a client stopped or
+ * started again sharing their record with an agency); a cache of version 0 keeps its documents
+ * as they are (main's open-cache.ts).
+ */
 export const notificationSchema: RxJsonSchema<NotificationDoc> = {
   title: 'notifications',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     ...replicatedFields,
     staffId: ID,
-    kind: { type: 'string', enum: ['request_fulfilled'] },
+    kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
     clientId: ID,
     requestId: TEXT,
     recordId: TEXT,

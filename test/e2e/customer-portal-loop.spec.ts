@@ -123,6 +123,15 @@ test('a client joins, reads and answers everything, and the case manager sees it
   await desktop.requests.send({ ...base, type: 'location' });
   await desktop.requests.send({ ...base, type: 'roi' });
   await waitForOutbox();
+  // Delivered (the client is connected), not seen yet: the client has not opened it.
+  await expect
+    .poll(async () => {
+      const [entry] = await desktop.threads.forClient({ clientId: client.id });
+      const view = entry && (await desktop.threads.get({ threadId: entry.threadId }));
+      const sent = view?.messages.find((message) => message.senderKind === 'staff');
+      return sent ? { delivered: sent.deliveredAt !== null, seen: sent.seenAt !== null } : undefined;
+    })
+    .toEqual({ delivered: true, seen: false });
 
   // 4. The client reads the message exactly as formatted and replies.
   await portal.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages' }).click();
@@ -204,6 +213,8 @@ test('a client joins, reads and answers everything, and the case manager sees it
   });
   await conversation.getByRole('button', { name: 'Read' }).click();
   await expect(page.getByText('Thank you! I will come on Monday.')).toBeVisible();
+  // The client had the case manager's message on their phone's screen: the desktop says when.
+  await expect(page.locator('.message--staff').getByText(/^Seen /)).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: screenshotPath('loop-11-desktop-reply') });
 
   await rail.getByRole('link', { name: /Inbox/ }).click();

@@ -18,6 +18,8 @@ const BUSY_TIMEOUT_MS = 5_000;
 /** Page cache per connection, in KiB (negative = KiB for SQLite): bounded memory at 260k docs. */
 const CACHE_SIZE_KIB = 16_384;
 const FORMAT_VERSION = '1';
+/** rxs_meta key set once a file has been vacuumed with secure_delete on. */
+const SECURE_DELETE_META = 'secure_delete';
 
 /** An open database file and the storage instances using it. */
 export interface SqliteConnection {
@@ -118,7 +120,13 @@ function openDatabaseFile(
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+    // Deleted and overwritten content is zeroed in the pages that are written anyway, so a row
+    // rewritten as a removal leaves no old copy beside it (issue 14). FAST, not ON: ON also writes
+    // every freed page again, which doubled the time of a first sync; pages freed whole are
+    // dealt with by compactFreedPages() after a purge instead.
+    db.pragma('secure_delete = FAST');
     ensureMetaTables(db, filePath, databaseName);
+    vacuumOnceForSecureDelete(db);
     return db;
   } catch (error) {
     db.close();
@@ -208,6 +216,44 @@ function ensureMetaTables(db: Database.Database, filePath: string, databaseName:
       throw nameCollision(filePath, databaseName, String(storedName));
     }
   }).immediate();
+}
+
+/**
+ * A file written before secure_delete was on may hold old row versions in free space and free
+ * pages: VACUUM rewrites it once without them, and the meta table remembers that it did.
+ */
+function vacuumOnceForSecureDelete(db: Database.Database): void {
+  const done = db.prepare<[string], unknown>('SELECT value FROM rxs_meta WHERE key = ?').pluck();
+  if (done.get(SECURE_DELETE_META) !== undefined) return;
+  const tables = db.prepare('SELECT count(*) FROM rxs_tables').pluck().get();
+  if (tables !== 0) db.exec('VACUUM');
+  db.prepare('INSERT INTO rxs_meta (key, value) VALUES (?, ?)').run(SECURE_DELETE_META, '1');
+}
+
+/**
+ * After records were purged: rewrites the file without free pages (which secure_delete FAST
+ * leaves with whatever they held) when it has any, then writes everything in the WAL into the
+ * file and empties the WAL, so no old version of a page is left in either. VACUUM costs about as
+ * much as copying the file; purges are rare (a client leaving a staff member's sight). A no-op for
+ * a file not open in this process. Answers whether the file was rewritten.
+ */
+export function compactFreedPages(databaseDirectory: string, databaseName: string): boolean {
+  const connection = OPEN_CONNECTIONS.get(path.resolve(databaseDirectory, databaseFileName(databaseName)));
+  if (!connection) return false;
+  const { db } = connection;
+  const freePages = Number(db.pragma('freelist_count', { simple: true }));
+  let vacuumed = false;
+  if (freePages > 0) {
+    try {
+      db.exec('VACUUM');
+      vacuumed = true;
+    } catch (error) {
+      // A statement still reading (VACUUM needs the file to itself): the next purge tries again.
+      console.warn(`Could not compact ${connection.filePath}: ${String(error)}`);
+    }
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return vacuumed;
 }
 
 function nameCollision(filePath: string, wanted: string, found: string): RxStorageSqliteError {

@@ -3,7 +3,12 @@ import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import { BridgeError, type BridgeErrorCode } from '../../../shared/bridge/envelope';
 import type { AuditPage } from '../../../shared/domain/audit';
 import type { MassSendJobView, MassSendResult } from '../../../shared/domain/mass-send';
-import type { NudgeMedium, NudgeSettingsInput, NudgeSettingsView } from '../../../shared/domain/nudges';
+import type {
+  AgencyPortalPreferences,
+  NudgeMedium,
+  NudgeSettingsInput,
+  NudgeSettingsView,
+} from '../../../shared/domain/nudges';
 import type { PortalConnection, PortalInviteLink } from '../../../shared/domain/portal-connection';
 import type { SessionUser } from '../../../shared/domain/session';
 import type {
@@ -196,6 +201,17 @@ export class AgencyClient {
         channel,
         code,
       }),
+    );
+  }
+
+  /** The agency's portal preferences (server/nudges/settings-routes.ts; agency admins). */
+  portalPreferences(): Promise<AgencyPortalPreferences> {
+    return this.call(() => this.http.get<AgencyPortalPreferences>('/api/admin/portal-preferences'));
+  }
+
+  savePortalPreferences(preferences: AgencyPortalPreferences): Promise<AgencyPortalPreferences> {
+    return this.call(() =>
+      this.http.patch<AgencyPortalPreferences>('/api/admin/portal-preferences', preferences),
     );
   }
 

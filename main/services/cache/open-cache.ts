@@ -18,10 +18,25 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 /**
  * Messages of schema version 0 (before delivery was recorded) count as delivered when sent until
  * the pull brings their real value: the server re-stamped every message when it began recording
- * delivery, so every one of them is pulled again.
+ * delivery, so every one of them is pulled again. Version 2 (when the client saw it) starts
+ * unseen, as every message was on the server when it began recording that.
  */
 const MESSAGE_MIGRATIONS = {
-  1: (doc: Omit<ReplicatedDocs['messages'], 'deliveredAt'>) => ({ ...doc, deliveredAt: doc.sentAt }),
+  1: (doc: Omit<ReplicatedDocs['messages'], 'deliveredAt' | 'seenAt'>) => ({
+    ...doc,
+    deliveredAt: doc.sentAt,
+  }),
+  2: (doc: Omit<ReplicatedDocs['messages'], 'seenAt'>) => ({ ...doc, seenAt: '' }),
+};
+
+/** Requests of schema version 0 had no due date, as none had one before the server recorded them. */
+const REQUEST_MIGRATIONS = {
+  1: (doc: Omit<ReplicatedDocs['requests'], 'dueDate'>) => ({ ...doc, dueDate: '' }),
+};
+
+/** Version 1 of notifications only added kinds: every stored notification is valid as it is. */
+const NOTIFICATION_MIGRATIONS = {
+  1: (doc: ReplicatedDocs['notifications']) => doc,
 };
 
 /** One cache per staff member, so a shared laptop never shows one person another's clients. */
@@ -62,10 +77,15 @@ async function addCacheCollections(db: CacheDatabase): Promise<void> {
     memberships: { schema: REPLICATED_SCHEMAS.memberships },
     threads: { schema: REPLICATED_SCHEMAS.threads, conflictHandler: createMergeConflictHandler() },
     messages: { schema: REPLICATED_SCHEMAS.messages, migrationStrategies: MESSAGE_MIGRATIONS },
-    requests: { schema: REPLICATED_SCHEMAS.requests, conflictHandler: createMergeConflictHandler() },
+    requests: {
+      schema: REPLICATED_SCHEMAS.requests,
+      conflictHandler: createMergeConflictHandler(),
+      migrationStrategies: REQUEST_MIGRATIONS,
+    },
     records: { schema: REPLICATED_SCHEMAS.records },
     notifications: {
       schema: REPLICATED_SCHEMAS.notifications,
+      migrationStrategies: NOTIFICATION_MIGRATIONS,
       conflictHandler: createMergeConflictHandler(),
     },
     catalog: { schema: REPLICATED_SCHEMAS.catalog },

@@ -201,8 +201,11 @@ export class PendingWritesJournal {
     this.entriesOnDisk++;
   }
 
-  /** Rewrites the journal with only the live writes: a new file, fsynced, renamed over the old. */
-  private compact(): void {
+  /**
+   * Rewrites the journal with only the live writes: a new file, fsynced, renamed over the old.
+   * Also for when removed writes must not stay on disk even encrypted (a client who left).
+   */
+  compact(): void {
     this.close();
     const temporary = `${this.path}.tmp`;
     const fd = openSync(temporary, 'w', 0o600);

@@ -70,6 +70,7 @@ export class InboxService {
           : (names.get(message.senderStaffId)?.name ?? 'Staff'),
       sentAt: message.sentAt,
       deliveredAt: message.deliveredAt || null,
+      seenAt: message.seenAt || null,
       bodyHtml: message.bodyHtml,
     }));
     const mine = thread.staffId === this.user.id;

@@ -301,6 +301,9 @@ export class OutboxService {
       const failure = error instanceof BridgeError ? error : new BridgeError('internal', String(error));
       const retryLater =
         failure.code === 'offline' || failure.code === 'server_error' || failure.code === 'unauthorized';
+      // Removed while it was on its way (its client left this computer: access/lost-clients.ts):
+      // nothing to record, and nothing to journal again.
+      if (!(await this.db.outbox.findOne(next.id).exec())) return true;
       const updated = await next.incrementalPatch(
         retryLater ? { state: 'waiting' } : { state: 'failed', error: failure.message },
       );

@@ -24,6 +24,8 @@ export class FulfilmentNotifier {
       const notification = event.documentData as NotificationDoc;
       if (notification.staffId !== this.staffId || notification.read || notification.createdAt <= since)
         return;
+      // Rewritten because the staff member no longer sees the client: no record to open, no pop-up.
+      if (!notification.recordId) return;
       void this.show(notification);
     });
   }

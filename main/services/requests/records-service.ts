@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { MangoQuerySortPart } from 'rxdb';
 import { BridgeError } from '../../../shared/bridge/envelope';
@@ -9,6 +9,7 @@ import { MAX_UPLOAD_BYTES, PRODUCT_TEXTS } from '../../../shared/text/product-te
 import type { AgencyClient } from '../api/agency-client';
 import type { CacheDatabase } from '../cache/open-cache';
 import { checkFileSize } from '../files/attachment-upload';
+import type { FileCache } from '../files/file-cache';
 import type { DocumentHandoffPort } from '../ports';
 import { staffNames } from './directory-names';
 
@@ -21,6 +22,7 @@ export class RecordsService {
     private readonly client: () => AgencyClient,
     private readonly downloadsDir: string,
     private readonly handoff: DocumentHandoffPort,
+    private readonly files: FileCache,
   ) {}
 
   async forClient(clientId: string, kind: RecordKind): Promise<RecordSummary[]> {
@@ -62,8 +64,11 @@ export class RecordsService {
   }
 
   /**
-   * Downloads a document's file once, then opens it (with the OS, or at a URL the browser host
-   * answers for a new tab) or lets the person save it.
+   * Downloads a document's file once (kept sealed in the file cache), then opens it (with the OS,
+   * or at a URL the browser host answers for a new tab) or lets the person save it. The OS needs
+   * the file itself, so each open or save writes a plain copy for that hand-off only, under the
+   * client's folder in downloads/: removed at the next sign-in, on sign-out, and when the client
+   * leaves this computer.
    */
   async openFile(
     recordId: string,
@@ -76,13 +81,13 @@ export class RecordsService {
         ? (record.data as DocumentRecordData).files.find((f) => f.fileId === fileId)
         : undefined;
     if (!record || !file) throw new BridgeError('not_found', 'That file is no longer on this record.');
-    const folder = join(this.downloadsDir, fileId);
+    const bytes = await this.files.document(fileId, record.clientId, () =>
+      this.client().download(`/api/records/${recordId}/files/${fileId}`),
+    );
+    const folder = join(this.downloadsDir, record.clientId, fileId);
     const path = join(folder, safeFileName(file.name, 'document'));
-    if (!existsSync(path)) {
-      const download = await this.client().download(`/api/records/${recordId}/files/${fileId}`);
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(path, download.data);
-    }
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path, bytes, { mode: 0o600 });
     if (action === 'open') return { fileName: file.name, browserUrl: await this.handoff.open(path) };
     await this.handoff.save(path, file.name);
     return { fileName: file.name, browserUrl: this.handoff.browserUrl(path) };

@@ -47,7 +47,9 @@ export class RequestsService {
       private: doc.private,
       status: doc.status,
       error: null,
+      viewedAt: doc.viewedAt,
       completedAt: doc.completedAt,
+      dueDate: doc.dueDate,
       recordId: doc.recordId,
       canCancel: doc.senderStaffId === this.user.id && isOpenRequest(doc.status),
     }));
@@ -178,7 +180,9 @@ export class RequestsService {
       private: payload.private,
       status: item.state === 'failed' ? 'failed' : 'waiting',
       error: item.error || null,
+      viewedAt: '',
       completedAt: '',
+      dueDate: payload.dueDate ?? '',
       recordId: '',
       canCancel: false,
     };

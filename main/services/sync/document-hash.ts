@@ -4,7 +4,7 @@ const MODULUS = 2 ** 32;
 
 /**
  * One version of one replicated document, hashed as the server's doc_hash column does (migration
- * 052): the first 32 bits of md5(`${id}:${serverSeq}`), unsigned. A new server write gives a new
+ * 070): the first 32 bits of md5(`${id}:${serverSeq}`), unsigned. A new server write gives a new
  * serverSeq, so the hash names the version the cache should hold.
  */
 export function documentHash(id: string, serverSeq: number): number {

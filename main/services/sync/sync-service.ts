@@ -84,6 +84,12 @@ export class SyncService {
     });
   }
 
+  /** Whether this cache was in step with the server before (a fresh cache has pulled nothing yet). */
+  async hasCaughtUpBefore(): Promise<boolean> {
+    await this.state.load();
+    return this.state.lastSyncedAt !== null;
+  }
+
   async start(): Promise<void> {
     await this.state.load();
     this.lastSyncedAtBeforeStart = this.state.lastSyncedAt;

@@ -36,6 +36,8 @@ export type Route =
   | { name: 'mass-send' }
   /** The agency's audit log (agency and system admins). */
   | { name: 'audit' }
+  /** The agency's Customer Portal preferences: nudge quiet hours, staff names (agency admins). */
+  | { name: 'agency-settings' }
   /** One mass send's progress and per-client results. */
   | { name: 'mass-send-job'; jobId: string };
 
@@ -72,6 +74,7 @@ export function parseHash(hash: string): Route {
   }
   if (section === 'my-info') return { name: 'my-info' };
   if (section === 'audit') return { name: 'audit' };
+  if (section === 'agency-settings') return { name: 'agency-settings' };
   if (section === MASS_SEND_SEGMENT) {
     return first ? { name: 'mass-send-job', jobId: first } : { name: 'mass-send' };
   }
@@ -100,6 +103,8 @@ export function routeHash(route: Route): string {
       return '#/my-info';
     case 'audit':
       return '#/audit';
+    case 'agency-settings':
+      return '#/agency-settings';
     case 'mass-send':
       return `#/${MASS_SEND_SEGMENT}`;
     case 'mass-send-job':

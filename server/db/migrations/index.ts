@@ -13,7 +13,11 @@ import { accessGrants } from './013-access-grants';
 import { sharedFileStore } from './030-shared-file-store';
 import { sharedRateLimits } from './031-shared-rate-limits';
 import { clientNudges } from './040-client-nudges';
-import { documentHashes } from './052-document-hashes';
+import { shareWithdrawals } from './041-share-withdrawals';
+import { messageSeen } from './060-message-seen';
+import { requestDueDates } from './061-request-due-dates';
+import { redactedNotifications } from './062-redacted-notifications';
+import { documentHashes } from './070-document-hashes';
 
 export interface Migration {
   id: number;
@@ -39,5 +43,9 @@ export const MIGRATIONS: Migration[] = [
   sharedFileStore,
   sharedRateLimits,
   clientNudges,
+  shareWithdrawals,
+  messageSeen,
+  requestDueDates,
+  redactedNotifications,
   documentHashes,
 ];

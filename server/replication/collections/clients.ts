@@ -4,6 +4,7 @@ import { nameSearchKey } from '../../../shared/domain/names';
 import type { ClientDoc, WithDeletedFlag } from '../../../shared/replication/documents';
 import type { PushRow } from '../../../shared/replication/protocol';
 import { recordAudit, staffActor } from '../../audit/audit-log';
+import { redactNotificationsOfLostClient } from '../../authz/redact-notifications';
 import {
   canEditClient,
   clientSeenSinceSql,
@@ -129,6 +130,8 @@ export async function bumpClientAccess(tx: Queryable, clientId: string, revoked:
   await tx.query(`UPDATE client_records SET access_seq = ${accessSeq} WHERE client_id = $1::uuid`, [
     clientId,
   ]);
+  // Notifications follow their staff member, not the client: they are rewritten, not removed.
+  if (revoked) await redactNotificationsOfLostClient(tx, clientId);
 }
 
 /** The fields a desktop may change; everything else in a pushed document is ignored. */

@@ -22,6 +22,7 @@ export interface MessageRow {
   body_text: string;
   sent_at: string;
   delivered_at: string | null;
+  seen_at: string | null;
   txid: number;
   seq: number;
   access_seq: number;
@@ -33,7 +34,7 @@ export interface MessageRow {
 /** Columns of `messages m JOIN clients c`, with whether the viewer ($1–$3) may see each message. */
 export const MESSAGE_COLUMNS = `m.id::text AS id, m.thread_id::text AS thread_id, m.client_id::text AS client_id,
   m.agency_id::text AS agency_id, m.private, m.sender_kind, m.sender_staff_id::text AS sender_staff_id,
-  m.body_html, m.body_text, m.sent_at, m.delivered_at, m.txid, m.seq, m.access_seq, m.deleted, m.updated_at,
+  m.body_html, m.body_text, m.sent_at, m.delivered_at, m.seen_at, m.txid, m.seq, m.access_seq, m.deleted, m.updated_at,
   ${portalItemVisibleSql('m', 'c')} AS visible`;
 
 export function messageToDoc(row: MessageRow): WithDeletedFlag<MessageDoc> {
@@ -49,6 +50,7 @@ export function messageToDoc(row: MessageRow): WithDeletedFlag<MessageDoc> {
     bodyText: row.body_text,
     sentAt: row.sent_at,
     deliveredAt: row.delivered_at ?? '',
+    seenAt: row.seen_at ?? '',
     updatedAt: row.updated_at,
     serverSeq: row.seq,
     _deleted: row.deleted,
@@ -70,6 +72,7 @@ export function messageRowToDocForViewer(row: MessageRow): WithDeletedFlag<Messa
     bodyText: '',
     sentAt: '',
     deliveredAt: '',
+    seenAt: '',
     updatedAt: row.updated_at,
     serverSeq: row.seq,
     _deleted: true,

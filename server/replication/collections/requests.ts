@@ -34,6 +34,7 @@ export interface RequestRow {
   completed_at: string | null;
   cancelled_at: string | null;
   expires_at: string;
+  due_date: string | null;
   record_id: string | null;
   txid: number;
   seq: number;
@@ -50,7 +51,7 @@ export const REQUEST_COLUMNS = `r.id::text AS id, r.client_id::text AS client_id
   r.sender_staff_id::text AS sender_staff_id, r.type, r.private,
   r.assessment_definition_id::text AS assessment_definition_id, r.document_category_id::text AS document_category_id,
   r.document_name, r.description, r.status, r.sent_at, r.viewed_at, r.completed_at, r.cancelled_at, r.expires_at,
-  r.record_id::text AS record_id, r.txid, r.seq, r.access_seq, r.deleted, r.updated_at,
+  r.due_date, r.record_id::text AS record_id, r.txid, r.seq, r.access_seq, r.deleted, r.updated_at,
   ${portalItemVisibleSql('r', 'c')} AS visible, r.expires_at <= now() AS past_expiry`;
 
 export const FROM_REQUESTS = 'FROM portal_requests r JOIN clients c ON c.id = r.client_id';
@@ -73,6 +74,7 @@ export function requestToDoc(row: RequestRow): WithDeletedFlag<RequestDoc> {
     completedAt: row.completed_at ?? '',
     cancelledAt: row.cancelled_at ?? '',
     expiresAt: row.expires_at,
+    dueDate: row.due_date ?? '',
     recordId: row.record_id ?? '',
     updatedAt: row.updated_at,
     serverSeq: row.seq,
@@ -102,6 +104,7 @@ function redactedRequest(row: { id: string; seq: number; updated_at: string }): 
     completedAt: '',
     cancelledAt: '',
     expiresAt: '',
+    dueDate: '',
     recordId: '',
     updatedAt: row.updated_at,
     serverSeq: row.seq,

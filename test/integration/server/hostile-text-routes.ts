@@ -257,6 +257,17 @@ export function textRequests(world: TextWorld): TextRequest[] {
       json: { username: 'marcus', password: 'Portal#2026' },
     },
     { route: 'GET /api/portal/threads/:id', who: 'marcus', params: { id: world.threadId } },
+    // The home agency: refused (409) when well-formed, so the template itself changes nothing.
+    {
+      route: 'PUT /api/portal/privacy/withdrawals/:agencyId',
+      who: 'marcus',
+      params: { agencyId: world.harborAgencyId },
+    },
+    {
+      route: 'DELETE /api/portal/privacy/withdrawals/:agencyId',
+      who: 'marcus',
+      params: { agencyId: world.harborAgencyId },
+    },
     {
       route: 'POST /api/portal/threads/:id/messages',
       who: 'marcus',

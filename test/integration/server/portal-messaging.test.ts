@@ -286,4 +286,111 @@ describe('Customer Portal messaging', () => {
       expect(answer.thread).toMatchObject({ id: existing.id, startedBy: 'staff' });
     });
   });
+
+  it('opens a long conversation at its latest page and reads back a page at a time', async () => {
+    const thread = (await threads('victor'))[0];
+    if (!thread) throw new Error('victor has no conversation');
+    // 120 older messages from the staff member, a minute apart, before what the thread holds.
+    await ts.server.db.query(
+      `INSERT INTO messages (id, thread_id, client_id, agency_id, private, sender_kind, sender_staff_id,
+                             body_html, body_text, sent_at, delivered_at)
+       SELECT gen_random_uuid(), t.id, t.client_id, t.agency_id, t.private, 'staff', t.staff_id,
+              '<p>Old note ' || n || '</p>', 'Old note ' || n, now() - interval '1 year' + n * interval '1 minute', now()
+         FROM threads t, generate_series(1, 120) n WHERE t.id = $1::uuid`,
+      [thread.id],
+    );
+    const inThread = (id: string) => storedMessages(ts.server.db, 'thread_id = $1::uuid', [id]);
+    const total = (await inThread(thread.id)).length;
+    const first = await openThread('victor', thread.id);
+    expectStatus(first, 200);
+    const latest = first.body as { messages: PortalMessage[]; earlier: boolean };
+    expect(latest.messages).toHaveLength(50);
+    expect(latest.earlier).toBe(true);
+    const seen = [...latest.messages];
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await request(ts.url, `/api/portal/threads/${thread.id}?before=${seen[0]?.id}`, {
+        token: token('victor'),
+      });
+      expectStatus(page, 200);
+      const body = page.body as { messages: PortalMessage[]; earlier: boolean };
+      seen.unshift(...body.messages);
+      if (!body.earlier) break;
+    }
+    // Every message once, oldest first, as one read of the whole conversation would give them.
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen.map((message) => message.id)).size).toBe(total);
+    expect(seen[0]?.bodyHtml).toBe('<p>Old note 1</p>');
+    const times = seen.map((message) => Date.parse(message.sentAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    for (const query of ['before=not-a-uuid', 'page=2', `before=${seen[0]?.id}&before=${seen[1]?.id}`])
+      expectStatus(
+        await request(ts.url, `/api/portal/threads/${thread.id}?${query}`, { token: token('victor') }),
+        400,
+      );
+    // Another client's message as the place to read from gives nothing of theirs.
+    const elsewhere = (await inThread((await threads('marcus'))[0]?.id ?? ''))[0];
+    const foreign = await request(ts.url, `/api/portal/threads/${thread.id}?before=${elsewhere?.id}`, {
+      token: token('victor'),
+    });
+    expectStatus(foreign, 200);
+    expect((foreign.body as { messages: PortalMessage[] }).messages).toEqual([]);
+  });
+
+  it('records when the client had staff messages on screen, and the staff see it by replication', async () => {
+    const thread = await threadWith('marcus', 'Casey Morgan');
+    const staffSend = async (text: string) => {
+      const response = await request(ts.url, '/api/messages', {
+        method: 'POST',
+        token: token('casey'),
+        json: {
+          id: randomUUID(),
+          clientId: (await threadRowClient(thread.id)) ?? '',
+          threadId: thread.id,
+          html: `<p>${text}</p>`,
+        },
+      });
+      expectStatus(response, 201);
+      return (response.body as { message: { id: string } }).message.id;
+    };
+    const first = await staffSend('Your bed is held until 6 pm.');
+    const second = await staffSend('Bring your ID if you can.');
+    const seen = (who: string, threadId: string, json: unknown) =>
+      request(ts.url, `/api/portal/threads/${threadId}/seen`, { method: 'POST', token: token(who), json });
+    const seenAt = async (id: string) =>
+      (await pullAll(ts.url, token('casey'), 'messages')).documents.find((doc) => doc.id === id)?.seenAt;
+
+    expect(await seenAt(first)).toBe('');
+    const upToFirst = await seen('marcus', thread.id, { upTo: first });
+    expectStatus(upToFirst, 200);
+    // Every earlier staff message unseen until now is seen with it; the later one is not.
+    expect((upToFirst.body as { seen: number }).seen).toBeGreaterThanOrEqual(1);
+    const firstSeenAt = await seenAt(first);
+    expect(Date.parse(firstSeenAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    expect(await seenAt(second)).toBe('');
+    // Seen once: marking again changes nothing, and the time stays the first one.
+    expect((await seen('marcus', thread.id, { upTo: second })).body).toEqual({ seen: 1 });
+    expect((await seen('marcus', thread.id, { upTo: second })).body).toEqual({ seen: 0 });
+    expect(await seenAt(first)).toBe(firstSeenAt);
+    expect(await seenAt(second)).not.toBe('');
+
+    // Nobody else's conversation, no message of another conversation, nothing but upTo.
+    const aaliyahs = (await threads('aaliyah'))[0];
+    const before = await snapshotDatabase(ts.server.db);
+    expectErrorResponse(await seen('marcus', aaliyahs?.id ?? '', { upTo: first }), 404);
+    expectErrorResponse(await seen('marcus', randomUUID(), { upTo: first }), 404);
+    expectErrorResponse(await seen('marcus', thread.id, { upTo: 'nope' }), 400);
+    expectErrorResponse(await seen('marcus', thread.id, { upTo: first, seenAt: '2020-01-01' }), 400);
+    expectErrorResponse(await seen('casey', thread.id, { upTo: first }), 401);
+    expect((await seen('marcus', thread.id, { upTo: randomUUID() })).body).toEqual({ seen: 0 });
+    expect(await snapshotDatabase(ts.server.db)).toEqual(before);
+  });
+
+  async function threadRowClient(threadId: string): Promise<string | undefined> {
+    const result = await ts.server.db.query<{ client_id: string }>(
+      'SELECT client_id::text AS client_id FROM threads WHERE id = $1::uuid',
+      [threadId],
+    );
+    return result.rows[0]?.client_id;
+  }
 });

@@ -60,6 +60,39 @@ describe('Customer Portal session check', () => {
     expect((await session({}, bearer)).body).toMatchObject({ signedIn: true, client: { firstName: 'Linh' } });
   });
 
+  it('keeps an active session open, recording its activity at most twice a minute', async () => {
+    const cookie = await signInWithCookie('linh');
+    const tokenHash = hashToken(cookie.slice('portico_portal='.length));
+    const lastSeen = async () =>
+      Date.parse(
+        (
+          await ts.server.db.query<{ at: string }>(
+            'SELECT last_seen_at AS at FROM client_sessions WHERE token_hash = $1',
+            [tokenHash],
+          )
+        ).rows[0]?.at ?? '',
+      );
+    const setIdleFor = (ms: number) =>
+      ts.server.db.query(
+        `UPDATE client_sessions SET last_seen_at = now() - ($1::int * interval '1 millisecond') WHERE token_hash = $2`,
+        [ms, tokenHash],
+      );
+    // Idle for 29 minutes: still signed in, and the request counts as activity.
+    await setIdleFor(PORTAL_IDLE_TIMEOUT_MS - 60_000);
+    expect((await session({ cookie })).body).toMatchObject({ signedIn: true });
+    expect(await lastSeen()).toBeGreaterThan(Date.now() - 10_000);
+    // Active 5 seconds ago: the row is not written again.
+    await setIdleFor(5_000);
+    const before = await lastSeen();
+    expect((await session({ cookie })).body).toMatchObject({ signedIn: true });
+    expect(await lastSeen()).toBe(before);
+    // Idle past the limit: signed out, and the request does not bring the session back.
+    await setIdleFor(PORTAL_IDLE_TIMEOUT_MS + 1000);
+    const idleSince = await lastSeen();
+    expect((await session({ cookie })).body).toEqual({ signedIn: false });
+    expect(await lastSeen()).toBe(idleSince);
+  });
+
   it('answers signed out, still with 200, once the session has ended', async () => {
     const cookie = await signInWithCookie('tyrone');
     const token = cookie.slice('portico_portal='.length);

@@ -17,6 +17,8 @@ const ACTION_WORDS: Record<string, string> = {
   'portal.message_send': 'Client sent a message',
   'portal.request_fulfil': 'Client answered a request',
   'portal.document_upload': 'Client sent a document',
+  'portal.sharing_withdraw': 'Client stopped sharing their record with an agency',
+  'portal.sharing_restore': 'Client shared their record with an agency again',
   'admin.user_unlock': 'Unlocked a staff account',
   'admin.user_deactivate': 'Deactivated a staff account',
   'admin.user_activate': 'Reactivated a staff account',

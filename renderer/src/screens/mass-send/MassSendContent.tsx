@@ -51,7 +51,8 @@ export function MassSendContent({ errors, disabled, onEdited }: MassSendContentP
   }
 
   const type = requestTypeOf(kind);
-  const values = { type: type ?? ('' as const), ...fields };
+  // Mass sends have no due date (yet): the shared fields take none.
+  const values = { type: type ?? ('' as const), dueDate: '', ...fields };
   const fieldsOf = (
     <RequestTypeFields
       values={values}

@@ -17,11 +17,22 @@ function relativeSuffix(iso: string, now: Date): string {
 }
 
 /**
- * Whether the client has it: a staff message waits while the client is not connected to the
- * Customer Portal, and one that waited says when it reached them.
+ * Where a staff message stands with its client: not delivered while the client is not connected
+ * to the Customer Portal, delivered (and when, if it waited for them), then seen, with the time
+ * the client had it on their screen.
  */
 function Delivery({ message, clientName }: { message: MessageView; clientName: string }) {
   if (message.senderKind !== 'staff') return null;
+  if (message.seenAt !== null) {
+    return (
+      <p className="message__delivery message__delivery--seen">
+        <Icon name="check" size={14} />
+        <span>
+          Seen <time dateTime={message.seenAt}>{exactTime(message.seenAt)}</time>
+        </span>
+      </p>
+    );
+  }
   if (message.deliveredAt === null) {
     return (
       <p className="message__delivery message__delivery--waiting">
@@ -33,7 +44,14 @@ function Delivery({ message, clientName }: { message: MessageView; clientName: s
       </p>
     );
   }
-  if (Date.parse(message.deliveredAt) <= Date.parse(message.sentAt)) return null;
+  if (Date.parse(message.deliveredAt) <= Date.parse(message.sentAt)) {
+    return (
+      <p className="message__delivery">
+        <Icon name="check" size={14} />
+        <span>Delivered to the Customer Portal</span>
+      </p>
+    );
+  }
   return (
     <p className="message__delivery">
       <Icon name="check" size={14} />

@@ -51,10 +51,10 @@ export function CustomerPortalScreen({ clientId }: { clientId: string }) {
             {name ? (
               <>
                 Requests sent to <strong className="page__subject">{name}</strong> through the Customer
-                Portal, newest first.
+                Portal, overdue first, then newest first.
               </>
             ) : (
-              'Requests sent to this client through the Customer Portal, newest first.'
+              'Requests sent to this client through the Customer Portal, overdue first, then newest first.'
             )}
           </p>
         </div>

@@ -1,8 +1,9 @@
 import { Fragment, useState } from 'react';
-import { REQUEST_TYPE_LABELS, type RequestSummary } from '../../../../shared/domain/requests';
+import { isOverdue, REQUEST_TYPE_LABELS, type RequestSummary } from '../../../../shared/domain/requests';
 import { ConfirmInline } from '../../components/ConfirmInline';
 import { Icon } from '../../components/Icon';
-import { formatDateTime, formatDay, formatTime } from '../../lib/format';
+import { formatCalendarDate, formatDateTime, formatDay, formatTime, localToday } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 import { routeHash, TAB_OF_KIND } from '../../stores/navigation-store';
 import { useRequestsStore } from '../../stores/requests-store';
 import { showToast } from '../../stores/toast-store';
@@ -14,8 +15,35 @@ interface RequestTableProps {
   requests: RequestSummary[];
 }
 
-/** Every request sent to the client, newest first, as the CUSTOMER PORTAL page lists them. */
-export function RequestTable({ clientId, requests }: RequestTableProps) {
+/** Overdue requests first, the longest overdue at the top; the rest in the order given (newest first). */
+export function overdueFirst(requests: RequestSummary[], today: string): RequestSummary[] {
+  const overdue = requests
+    .filter((request) => isOverdue(request, today))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return [...overdue, ...requests.filter((request) => !isOverdue(request, today))];
+}
+
+/** When an open request is due, or since when it is overdue. */
+function DueDate({ request, today }: { request: RequestSummary; today: string }) {
+  if (
+    !request.dueDate ||
+    (request.status !== 'sent' && request.status !== 'viewed' && request.status !== 'waiting')
+  )
+    return null;
+  if (isOverdue(request, today))
+    return (
+      <span className="request-table__due request-table__due--overdue">
+        <Icon name="warning" size={12} />
+        Overdue since {formatCalendarDate(request.dueDate)}
+      </span>
+    );
+  return <span className="request-table__due">Due {formatCalendarDate(request.dueDate)}</span>;
+}
+
+/** Every request sent to the client, overdue first, then newest first, as the CUSTOMER PORTAL page lists them. */
+export function RequestTable({ clientId, requests: given }: RequestTableProps) {
+  const today = localToday(useNow(60_000));
+  const requests = overdueFirst(given, today);
   const [confirming, setConfirming] = useState<string | null>(null);
   const cancelling = useRequestsStore((state) => state.cancelling);
   const cancelError = useRequestsStore((state) => state.cancelError);
@@ -43,7 +71,9 @@ export function RequestTable({ clientId, requests }: RequestTableProps) {
   return (
     <div className="table-scroll request-table-wrap" tabIndex={-1}>
       <table className="data-table request-table">
-        <caption className="visually-hidden">Customer Portal requests, newest first</caption>
+        <caption className="visually-hidden">
+          Customer Portal requests, overdue first, then newest first
+        </caption>
         <thead>
           <tr>
             <th scope="col">Type</th>
@@ -91,8 +121,16 @@ export function RequestTable({ clientId, requests }: RequestTableProps) {
                 </td>
                 <td className="request-table__status">
                   <RequestStatusPill request={request} />
+                  <DueDate request={request} today={today} />
                   {request.status === 'completed' && request.completedAt && (
                     <span className="request-table__when">on {formatDay(request.completedAt)}</span>
+                  )}
+                  {request.status === 'viewed' && request.viewedAt && (
+                    <span className="request-table__when">
+                      <time dateTime={request.viewedAt} title={formatDateTime(request.viewedAt)}>
+                        on {formatDay(request.viewedAt)} at {formatTime(request.viewedAt)}
+                      </time>
+                    </span>
                   )}
                 </td>
                 <td className="request-table__actions">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { BridgeError } from '../../../../shared/bridge/envelope';
-import { REQUEST_TYPE_LABELS, REQUEST_TYPES } from '../../../../shared/domain/requests';
+import { latestDueDate, REQUEST_TYPE_LABELS, REQUEST_TYPES } from '../../../../shared/domain/requests';
 import { NAMES } from '../../../../shared/text/names';
 import { PRODUCT_TEXTS } from '../../../../shared/text/product-texts';
 import { bridge } from '../../bridge';
@@ -9,7 +9,9 @@ import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { SelectField } from '../../components/SelectField';
 import { Switch } from '../../components/Switch';
+import { TextField } from '../../components/TextField';
 import { messageOf } from '../../lib/errors';
+import { localToday } from '../../lib/format';
 import { useRequestsStore } from '../../stores/requests-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { showToast } from '../../stores/toast-store';
@@ -176,6 +178,19 @@ export function SendRequestDialog({ clientId, clientName, onClose, onReviewRoi }
             options={{ assessments: [], documentCategories: [], roiAllowed: true, roiRefusal: null }}
             disabled={sending}
             onChange={change}
+          />
+        )}
+        {values.type !== '' && (
+          <TextField
+            label="Due date (optional)"
+            type="date"
+            value={values.dueDate}
+            min={localToday()}
+            max={latestDueDate(localToday())}
+            hint="The client sees it in the portal. Leave it empty for no due date."
+            error={errors.dueDate}
+            disabled={sending}
+            onChange={(dueDate) => change({ dueDate })}
           />
         )}
         {values.type !== '' && values.type !== 'roi' && (

@@ -1,5 +1,11 @@
 import { type ArgsOf, sendRequestSchema } from '../../../../shared/bridge/contract';
-import { OTHER_DOCUMENT_NAME, type RequestType } from '../../../../shared/domain/requests';
+import {
+  latestDueDate,
+  OTHER_DOCUMENT_NAME,
+  REQUEST_EXPIRY_DAYS,
+  type RequestType,
+} from '../../../../shared/domain/requests';
+import { localToday } from '../../lib/format';
 
 export interface RequestFormValues {
   type: RequestType | '';
@@ -8,6 +14,8 @@ export interface RequestFormValues {
   documentCategoryId: string;
   documentName: string;
   otherName: string;
+  /** `YYYY-MM-DD`, or empty for no due date. */
+  dueDate: string;
 }
 
 export type RequestFormField =
@@ -15,7 +23,8 @@ export type RequestFormField =
   | 'assessmentDefinitionId'
   | 'documentCategoryId'
   | 'documentName'
-  | 'otherName';
+  | 'otherName'
+  | 'dueDate';
 export type RequestFormErrors = Partial<Record<RequestFormField, string>>;
 
 export const EMPTY_REQUEST_FORM: RequestFormValues = {
@@ -25,6 +34,7 @@ export const EMPTY_REQUEST_FORM: RequestFormValues = {
   documentCategoryId: '',
   documentName: '',
   otherName: '',
+  dueDate: '',
 };
 
 type SendRequestArgs = ArgsOf<'requests:send'>;
@@ -34,7 +44,7 @@ export function requestInput(
   clientId: string,
   values: RequestFormValues & { type: RequestType },
 ): SendRequestArgs {
-  const base = { clientId, type: values.type };
+  const base = { clientId, type: values.type, ...(values.dueDate ? { dueDate: values.dueDate } : {}) };
   switch (values.type) {
     case 'assessment':
       return {
@@ -66,12 +76,15 @@ export function requestInput(
 export function validateRequest(
   clientId: string,
   values: RequestFormValues,
+  today: string = localToday(),
 ): { ok: true; input: SendRequestArgs } | { ok: false; errors: RequestFormErrors } {
   if (values.type === '') return { ok: false, errors: { type: 'Choose the type of request.' } };
   const input = requestInput(clientId, { ...values, type: values.type });
   const result = sendRequestSchema.safeParse(input);
-  if (result.success) return { ok: true, input };
-  const errors: RequestFormErrors = {};
+  const dueDateProblem = dueDateError(values.dueDate, today);
+  if (result.success && !dueDateProblem) return { ok: true, input };
+  const errors: RequestFormErrors = dueDateProblem ? { dueDate: dueDateProblem } : {};
+  if (result.success) return { ok: false, errors };
   for (const issue of result.error.issues) {
     const field = issue.path[0];
     if (isFormField(field) && !(field in errors)) errors[field] = issue.message;
@@ -81,8 +94,22 @@ export function validateRequest(
   return { ok: false, errors };
 }
 
+/**
+ * The server's rule for a due date, said before sending: from today until the request expires.
+ * (The server decides by the agency's calendar; this desk's day is the same but near midnight.)
+ */
+export function dueDateError(dueDate: string, today: string): string | undefined {
+  if (dueDate === '') return undefined;
+  if (dueDate < today) return 'The due date has passed. Choose today or a later day.';
+  const latest = latestDueDate(today);
+  if (dueDate > latest)
+    return `A request can be due at most ${REQUEST_EXPIRY_DAYS} days from today, when it expires. Choose an earlier day.`;
+  return undefined;
+}
+
 function isFormField(value: unknown): value is RequestFormField {
   return (
+    value === 'dueDate' ||
     value === 'type' ||
     value === 'assessmentDefinitionId' ||
     value === 'documentCategoryId' ||

@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../../../shared/domain/session';
 import { type Route, useNavigationStore } from '../../stores/navigation-store';
+import { AgencySettingsScreen } from '../agency-settings/AgencySettingsScreen';
 import { AuditLogScreen } from '../audit/AuditLogScreen';
 import { ClientsScreen } from '../clients/ClientsScreen';
 import { MassSendJobScreen } from '../mass-send/MassSendJobScreen';
@@ -41,6 +42,8 @@ function Screen({ route, user }: { route: Route; user: SessionUser }) {
       return <MassSendJobScreen key={route.jobId} jobId={route.jobId} />;
     case 'audit':
       return isAdmin(user) ? <AuditLogScreen /> : <ClientsScreen />;
+    case 'agency-settings':
+      return isAdmin(user) ? <AgencySettingsScreen user={user} /> : <ClientsScreen />;
     default:
       return <ClientsScreen />;
   }

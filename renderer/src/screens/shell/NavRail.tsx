@@ -3,7 +3,7 @@ import { LogoMark } from '../../components/LogoMark';
 import { useInboxStore } from '../../stores/inbox-store';
 import { type Route, useNavigationStore } from '../../stores/navigation-store';
 
-type Section = 'clients' | 'inbox' | 'mass-send' | 'audit';
+type Section = 'clients' | 'inbox' | 'mass-send' | 'audit' | 'agency-settings';
 
 interface NavItem {
   label: string;
@@ -22,6 +22,14 @@ const ITEMS: NavItem[] = [
 /** Only agency and system admins read the audit log. */
 const AUDIT_ITEM: NavItem = { label: 'Audit log', icon: 'shield', href: '#/audit', section: 'audit' };
 
+/** Agency settings (nudge quiet hours, staff names on the portal's privacy page): admins only. */
+const AGENCY_SETTINGS_ITEM: NavItem = {
+  label: 'Agency settings',
+  icon: 'portal',
+  href: '#/agency-settings',
+  section: 'agency-settings',
+};
+
 /** A profile is part of Clients; a conversation belongs to wherever it was opened from. */
 function sectionOf(route: Route): Section | null {
   switch (route.name) {
@@ -38,6 +46,8 @@ function sectionOf(route: Route): Section | null {
       return 'mass-send';
     case 'audit':
       return 'audit';
+    case 'agency-settings':
+      return 'agency-settings';
     default:
       return null;
   }
@@ -54,7 +64,7 @@ export function NavRail({ showAudit }: { showAudit: boolean }) {
         <LogoMark size={36} />
       </a>
       <ul className="rail__list">
-        {(showAudit ? [...ITEMS, AUDIT_ITEM] : ITEMS).map((item) => {
+        {(showAudit ? [...ITEMS, AUDIT_ITEM, AGENCY_SETTINGS_ITEM] : ITEMS).map((item) => {
           const badge = item.section === 'inbox' && unread > 0 ? unread : 0;
           return (
             <li key={item.section}>

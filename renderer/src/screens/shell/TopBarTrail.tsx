@@ -53,6 +53,8 @@ function trail(route: Route, clientName: string | null, threadClient: string | n
       return ['Mass sending', 'Results'];
     case 'audit':
       return ['Audit log'];
+    case 'agency-settings':
+      return ['Agency settings'];
     default:
       return ['Clients'];
   }

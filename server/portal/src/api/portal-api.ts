@@ -36,8 +36,18 @@ export const acceptInvite = (token: string, username: string, password: string) 
 
 export const listThreads = () => api<{ threads: PortalThread[] }>('/api/portal/threads');
 
-export const openThread = (id: string) =>
-  api<{ thread: PortalThread; messages: PortalMessage[] }>(`/api/portal/threads/${encodeURIComponent(id)}`);
+/** A conversation with its latest messages, or (`before`, an id) the page of messages before that one. */
+export const openThread = (id: string, before?: string) =>
+  api<{ thread: PortalThread; messages: PortalMessage[]; earlier: boolean }>(
+    `/api/portal/threads/${encodeURIComponent(id)}${before ? `?before=${encodeURIComponent(before)}` : ''}`,
+  );
+
+/** Tells the agency the client had messages of a conversation on screen, up to message `upTo`. */
+export const markSeen = (threadId: string, upTo: string) =>
+  api<{ seen: number }>(`/api/portal/threads/${encodeURIComponent(threadId)}/seen`, {
+    method: 'POST',
+    json: { upTo },
+  });
 
 export const reply = (threadId: string, id: string, html: string) =>
   api<{ message: PortalMessage; thread: PortalThread }>(
@@ -114,6 +124,12 @@ export const verifyNudgeCode = (channel: NudgeMedium, code: string) =>
   api<NudgeSettingsView>('/api/portal/nudges/verify', { method: 'POST', json: { channel, code } });
 
 export const privacy = () => api<PrivacyView>('/api/portal/privacy');
+
+/** Stops (`withdraw`) or starts again sharing the client's record with one agency. */
+export const changeSharing = (agencyId: string, withdraw: boolean) =>
+  api<PrivacyView>(`/api/portal/privacy/withdrawals/${encodeURIComponent(agencyId)}`, {
+    method: withdraw ? 'PUT' : 'DELETE',
+  });
 
 /** The token is the authority (no session): the link in a nudge email. */
 export const unsubscribe = (token: string) =>

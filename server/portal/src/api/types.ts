@@ -72,6 +72,10 @@ export interface PortalRequest {
   expiresAt: string;
   viewedAt: string | null;
   completedAt: string | null;
+  /** The day it is due by (`YYYY-MM-DD`); null when it has none. */
+  dueDate: string | null;
+  /** Still open and past its due day. */
+  overdue: boolean;
   senderName: string;
   agencyName: string;
   assessment: { id: string; name: string; description: string; fields: AssessmentField[] } | null;

@@ -113,6 +113,9 @@ export const en = {
   'messages.back': 'All messages',
   'messages.thread': 'Conversation',
   'messages.conversation': 'Messages in this conversation',
+  'messages.earlier': 'Show earlier messages',
+  'messages.loadingEarlier': 'Loading earlier messages…',
+  'messages.earlierShown': 'Earlier messages shown above.',
   'messages.reply': 'Your reply',
   'messages.send': 'Send',
   'messages.sending': 'Sending…',
@@ -140,6 +143,9 @@ export const en = {
   'requests.intro': 'Your care team asked you for these. Tap one to answer it.',
   'requests.none': 'You have no open requests. Thank you!',
   'requests.fromUntil': 'From {name} · Answer by {date}',
+  'requests.fromDue': 'From {name} · Due {date}',
+  'requests.overdue': 'Overdue',
+  'requests.overdueSince': 'Was due {date}',
   'requestType.assessment': 'Assessment',
   'requestType.document': 'Documents',
   'requestType.location': 'Location',
@@ -298,6 +304,22 @@ export const en = {
   'notices.limits':
     'At most one notice an hour. Reply STOP to a text, or use the link in an email, to stop them at once.',
 
+  'privacy.sharing.title': 'Stop sharing with an agency',
+  'privacy.sharing.intro':
+    'You can stop any other agency from seeing your record, even staff there on your care team. Your own agency always keeps it. You can share again at any time.',
+  'privacy.sharing.none': 'There are no other agencies in this system.',
+  'privacy.sharing.sharing': 'Can see your record when it is shared or someone there is on your care team.',
+  'privacy.sharing.withdrawnSince': 'You stopped sharing with them on {date}. They cannot see your record.',
+  'privacy.sharing.stop': 'Stop sharing with {agency}',
+  'privacy.sharing.confirm':
+    'Stop sharing with {agency}? Its staff will no longer see your record, and your case manager will be told.',
+  'privacy.sharing.confirmYes': 'Yes, stop sharing',
+  'privacy.sharing.cancel': 'Cancel',
+  'privacy.sharing.shareAgain': 'Share with {agency} again',
+  'privacy.sharing.stopped': 'You stopped sharing your record with {agency}.',
+  'privacy.sharing.restored': 'You share your record with {agency} again.',
+  'privacy.sharing.homeAgency':
+    'Your own agency keeps your record and serves you, so you cannot stop sharing with it.',
   'privacy.title': 'My privacy',
   'privacy.intro': 'Your record is kept by your agency. Here you can see who can open it and who did.',
   'privacy.whoCanSee': 'Who can see my record',

@@ -115,6 +115,9 @@ export const es: Record<keyof typeof en, string> = {
   'messages.back': 'Todos los mensajes',
   'messages.thread': 'Conversación',
   'messages.conversation': 'Mensajes de esta conversación',
+  'messages.earlier': 'Mostrar mensajes anteriores',
+  'messages.loadingEarlier': 'Cargando mensajes anteriores…',
+  'messages.earlierShown': 'Los mensajes anteriores se muestran arriba.',
   'messages.reply': 'Su respuesta',
   'messages.send': 'Enviar',
   'messages.sending': 'Enviando…',
@@ -141,6 +144,9 @@ export const es: Record<keyof typeof en, string> = {
   'requests.intro': 'Su equipo de atención le pidió lo siguiente. Toque una solicitud para responderla.',
   'requests.none': 'No tiene solicitudes pendientes. ¡Gracias!',
   'requests.fromUntil': 'De {name} · Responda antes del {date}',
+  'requests.fromDue': 'De {name} · Vence el {date}',
+  'requests.overdue': 'Vencida',
+  'requests.overdueSince': 'Vencía el {date}',
   'requestType.assessment': 'Evaluación',
   'requestType.document': 'Documentos',
   'requestType.location': 'Ubicación',
@@ -307,6 +313,24 @@ export const es: Record<keyof typeof en, string> = {
   'notices.limits':
     'Como máximo un aviso por hora. Responda STOP a un texto, o use el enlace de un correo, para detenerlos de inmediato.',
 
+  'privacy.sharing.title': 'Dejar de compartir con una agencia',
+  'privacy.sharing.intro':
+    'Puede impedir que otra agencia vea su expediente, incluso el personal de allí que está en su equipo de atención. Su propia agencia siempre lo guarda. Puede volver a compartirlo cuando quiera.',
+  'privacy.sharing.none': 'No hay otras agencias en este sistema.',
+  'privacy.sharing.sharing':
+    'Puede ver su expediente cuando se comparte o cuando alguien de allí está en su equipo de atención.',
+  'privacy.sharing.withdrawnSince':
+    'Dejó de compartir con esta agencia el {date}. No puede ver su expediente.',
+  'privacy.sharing.stop': 'Dejar de compartir con {agency}',
+  'privacy.sharing.confirm':
+    '¿Dejar de compartir con {agency}? Su personal ya no verá su expediente y se le avisará a su administrador de casos.',
+  'privacy.sharing.confirmYes': 'Sí, dejar de compartir',
+  'privacy.sharing.cancel': 'Cancelar',
+  'privacy.sharing.shareAgain': 'Volver a compartir con {agency}',
+  'privacy.sharing.stopped': 'Dejó de compartir su expediente con {agency}.',
+  'privacy.sharing.restored': 'Volvió a compartir su expediente con {agency}.',
+  'privacy.sharing.homeAgency':
+    'Su propia agencia guarda su expediente y le atiende, así que no puede dejar de compartir con ella.',
   'privacy.title': 'Mi privacidad',
   'privacy.intro': 'Su agencia guarda su expediente. Aquí puede ver quién puede abrirlo y quién lo abrió.',
   'privacy.whoCanSee': 'Quién puede ver mi expediente',

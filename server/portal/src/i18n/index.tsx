@@ -41,6 +41,8 @@ export interface I18n {
   when(iso: string): string;
   /** A calendar day (`YYYY-MM-DD` or a moment): "November 24, 2026". */
   day(value: string): string;
+  /** A calendar day (`YYYY-MM-DD`) with its weekday, as a due date reads: "Friday, December 11". */
+  weekday(value: string): string;
   bytes(count: number): string;
 }
 
@@ -68,6 +70,10 @@ function formatsFor(intl: string) {
       () => new Intl.DateTimeFormat(intl, { month: 'short', day: 'numeric', year: 'numeric' }),
     ),
     day: once(() => new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' })),
+    weekday: once(
+      () =>
+        new Intl.DateTimeFormat(intl, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+    ),
     localDay: once(() => new Intl.DateTimeFormat(intl, { dateStyle: 'long' })),
     number: once(() => new Intl.NumberFormat(intl, { maximumFractionDigits: 1 })),
   };
@@ -122,6 +128,7 @@ export function I18nProvider({ initial, children }: { initial: LoadedLocale; chi
         /^\d{4}-\d{2}-\d{2}$/.test(value)
           ? format.day().format(new Date(`${value}T00:00:00Z`))
           : format.localDay().format(new Date(value)),
+      weekday: (value) => format.weekday().format(new Date(`${value}T00:00:00Z`)),
       bytes: (count) => {
         const number = format.number();
         if (count < 1024) return t('units.bytes', { n: number.format(count) });

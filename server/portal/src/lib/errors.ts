@@ -40,6 +40,7 @@ const KNOWN: Record<string, MessageKey> = {
   too_many_codes: 'notices.error.tooManyCodes',
   no_code: 'notices.error.noCode',
   code_not_sent: 'notices.error.notSent',
+  home_agency: 'privacy.sharing.homeAgency',
 };
 
 export interface ErrorText {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { AccessReason, PrivacyView, RecordViewEntry } from '../../../../shared/domain/privacy';
 import { privacy } from '../api/portal-api';
 import { LoadError, Loading } from '../components/Feedback';
@@ -6,6 +7,7 @@ import { Page } from '../components/Page';
 import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
 import { useResource } from '../lib/use-resource';
+import { SharingChoices } from './privacy/SharingChoices';
 
 function reasonText(
   reason: AccessReason,
@@ -47,7 +49,7 @@ function ViewLine({ entry }: { entry: RecordViewEntry }) {
   );
 }
 
-function PrivacyContent({ view }: { view: PrivacyView }) {
+function PrivacyContent({ view, onChanged }: { view: PrivacyView; onChanged: (view: PrivacyView) => void }) {
   const { t, day } = useI18n();
   return (
     <>
@@ -63,6 +65,7 @@ function PrivacyContent({ view }: { view: PrivacyView }) {
           ))}
         </ul>
       </section>
+      <SharingChoices choices={view.sharing} onChanged={onChanged} />
       <section className="card" aria-labelledby="who-looked">
         <h2 id="who-looked">
           <Icon name="clock" />
@@ -89,15 +92,18 @@ function PrivacyContent({ view }: { view: PrivacyView }) {
 export function PrivacyPage() {
   const { t } = useI18n();
   const loaded = useResource(privacy, 'privacy');
+  // What the server answered to the client's last change of sharing, newer than the first load.
+  const [changed, setChanged] = useState<PrivacyView | undefined>(undefined);
+  const view = changed ?? loaded.data;
   return (
     <Page title={t('privacy.title')} back={{ to: '/settings', label: t('settings.title') }}>
       <p className="lead">{t('privacy.intro')}</p>
       {loaded.error !== undefined ? (
         <LoadError error={loaded.error} retry={loaded.reload} />
-      ) : !loaded.data ? (
+      ) : !view ? (
         <Loading />
       ) : (
-        <PrivacyContent view={loaded.data} />
+        <PrivacyContent view={view} onChanged={setChanged} />
       )}
       <p>
         <Link to="/settings" className="inline-link">

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import { newMessageId, textToHtml } from '../lib/message-html';
 import { useMessageLength } from '../lib/message-length';
 import { useResource } from '../lib/use-resource';
+import { useSeenMarks } from '../lib/use-seen-marks';
 
 function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: PortalMessage) => void }) {
   const { t } = useI18n();
@@ -68,13 +69,51 @@ function ReplyBox({ threadId, onSent }: { threadId: string; onSent: (message: Po
   );
 }
 
+/**
+ * Older messages of a long conversation, a page at a time, above the latest page: a phone on a
+ * slow network opens a conversation of years as fast as a new one.
+ */
+function useEarlierMessages(threadId: string, firstPageEarlier: boolean | undefined) {
+  const [pages, setPages] = useState<{ messages: PortalMessage[]; earlier: boolean } | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const load = async (oldestShown: string | undefined) => {
+    if (!oldestShown) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const page = await openThread(threadId, oldestShown);
+      setPages((previous) => ({
+        messages: [...page.messages, ...(previous?.messages ?? [])],
+        earlier: page.earlier,
+      }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return {
+    messages: pages?.messages ?? [],
+    more: pages ? pages.earlier : (firstPageEarlier ?? false),
+    busy,
+    error,
+    load,
+  };
+}
+
 export function ThreadPage({ id }: { id: string }) {
   const { t, dateTime } = useI18n();
   const thread = useResource(() => openThread(id), id);
+  const earlier = useEarlierMessages(id, thread.data?.earlier);
   const [sent, setSent] = useState<PortalMessage[]>([]);
   const [announce, setAnnounce] = useState('');
 
-  const messages = [...(thread.data?.messages ?? []), ...sent];
+  const messages = [...earlier.messages, ...(thread.data?.messages ?? []), ...sent];
+  const seenRef = useSeenMarks(
+    id,
+    messages.map((message) => message.id),
+  );
   const title = thread.data?.thread.staffName ?? t('messages.thread');
   return (
     <Page title={title} back={{ to: '/messages', label: t('messages.back') }} className="thread-page">
@@ -85,10 +124,26 @@ export function ThreadPage({ id }: { id: string }) {
           {thread.data.thread.staffTitle && (
             <p className="muted thread-subtitle">{thread.data.thread.staffTitle}</p>
           )}
+          {earlier.error !== undefined && <ErrorAlert error={earlier.error} />}
+          {earlier.more && (
+            <button
+              type="button"
+              className="button button-secondary button-block"
+              disabled={earlier.busy}
+              onClick={async () => {
+                await earlier.load(messages[0]?.id);
+                setAnnounce(t('messages.earlierShown'));
+              }}
+            >
+              {earlier.busy ? t('messages.loadingEarlier') : t('messages.earlier')}
+            </button>
+          )}
           <ol className="message-list" aria-label={t('messages.conversation')}>
             {messages.map((message) => (
               <li
                 key={message.id}
+                ref={message.senderKind === 'staff' ? seenRef : undefined}
+                data-message-id={message.id}
                 className={
                   message.senderKind === 'client' ? 'message message-mine' : 'message message-theirs'
                 }

@@ -42,6 +42,7 @@ vi.mock('node:fs', async (importOriginal) => {
 import type { AgencyClient } from '../../../../main/services/api/agency-client';
 import type { CacheDatabase } from '../../../../main/services/cache/open-cache';
 import { checkFileSize, uploadImage } from '../../../../main/services/files/attachment-upload';
+import { FileCache } from '../../../../main/services/files/file-cache';
 import { RecordsService } from '../../../../main/services/requests/records-service';
 import { MAX_UPLOAD_BYTES, PRODUCT_TEXTS } from '../../../../shared/text/product-texts';
 
@@ -94,11 +95,17 @@ describe('file sizes are checked before anything is read', () => {
   });
 
   it('refuses documents whose files together pass 25MB, before reading any of them', async () => {
-    const records = new RecordsService({} as CacheDatabase, () => client, folder, {
-      open: async () => null,
-      save: async () => true,
-      browserUrl: () => null,
-    });
+    const records = new RecordsService(
+      {} as CacheDatabase,
+      () => client,
+      folder,
+      {
+        open: async () => null,
+        save: async () => true,
+        browserUrl: () => null,
+      },
+      new FileCache(join(folder, 'files'), () => client),
+    );
     const input = { clientId: 'c', categoryId: 'k', name: 'Papers', private: false };
     await expect(records.addDocument({ ...input, paths: [half, half] })).rejects.toThrow(
       PRODUCT_TEXTS.invalidFileSize,

@@ -8,17 +8,31 @@ import { cacheNameFor, openCache } from '../../../../main/services/cache/open-ca
 import type { MessageDoc } from '../../../../shared/replication/documents';
 import { messageSchema } from '../../../../shared/replication/rx-schemas';
 
-type MessageV0 = Omit<MessageDoc, 'deliveredAt'>;
+type MessageV0 = Omit<MessageDoc, 'deliveredAt' | 'seenAt'>;
+type MessageV1 = Omit<MessageDoc, 'seenAt'>;
 
 /** The messages schema as caches made before delivery was recorded have it. */
 function versionZero(): RxJsonSchema<MessageV0> {
-  const { deliveredAt: _dropped, ...properties } = messageSchema.properties;
+  const { deliveredAt: _dropped, seenAt: _unseen, ...properties } = messageSchema.properties;
   return {
     ...messageSchema,
     version: 0,
     properties,
-    required: (messageSchema.required as string[]).filter((field) => field !== 'deliveredAt'),
+    required: (messageSchema.required as string[]).filter(
+      (field) => field !== 'deliveredAt' && field !== 'seenAt',
+    ),
   } as RxJsonSchema<MessageV0>;
+}
+
+/** The messages schema as caches made before the client's seeing a message was recorded have it. */
+function versionOne(): RxJsonSchema<MessageV1> {
+  const { seenAt: _unseen, ...properties } = messageSchema.properties;
+  return {
+    ...messageSchema,
+    version: 1,
+    properties,
+    required: (messageSchema.required as string[]).filter((field) => field !== 'seenAt'),
+  } as RxJsonSchema<MessageV1>;
 }
 
 const OLD: MessageV0 = {
@@ -50,10 +64,28 @@ describe('a desktop cache made before message delivery was recorded', () => {
     const db = await openCache(createCacheStorage(dir)('test-key'), 'staff-1');
     try {
       const migrated = await db.messages.findOne('m-1').exec();
-      expect(migrated?.toJSON()).toMatchObject({ ...OLD, deliveredAt: OLD.sentAt });
+      expect(migrated?.toJSON()).toMatchObject({ ...OLD, deliveredAt: OLD.sentAt, seenAt: '' });
       // And the collection takes the new field as the server sends it.
-      await db.messages.upsert({ ...OLD, id: 'm-2', deliveredAt: '' });
+      await db.messages.upsert({ ...OLD, id: 'm-2', deliveredAt: '', seenAt: '' });
       expect((await db.messages.findOne('m-2').exec())?.deliveredAt).toBe('');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('opens a cache made before seeing was recorded, every message unseen', async () => {
+    const storage = createCacheStorage(dir)('test-key');
+    const old = await createRxDatabase({ name: cacheNameFor('staff-2'), storage, multiInstance: false });
+    await old.addCollections({ messages: { schema: versionOne() } });
+    const delivered: MessageV1 = { ...OLD, deliveredAt: '2026-03-01T10:05:00.000Z' };
+    await old.collections.messages?.insert(delivered);
+    await old.close();
+
+    const db = await openCache(createCacheStorage(dir)('test-key'), 'staff-2');
+    try {
+      expect((await db.messages.findOne('m-1').exec())?.toJSON()).toMatchObject({ ...delivered, seenAt: '' });
+      await db.messages.upsert({ ...delivered, id: 'm-3', seenAt: '2026-03-01T11:00:00.000Z' });
+      expect((await db.messages.findOne('m-3').exec())?.seenAt).toBe('2026-03-01T11:00:00.000Z');
     } finally {
       await db.close();
     }

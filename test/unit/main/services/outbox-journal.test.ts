@@ -133,6 +133,7 @@ describe('the outbox and its journal', () => {
       bodyText: 'Synced',
       sentAt: new Date().toISOString(),
       deliveredAt: new Date().toISOString(),
+      seenAt: '',
     });
     expect(await outboxOn(fresh.db, fresh.journal).restoreFromJournal()).toEqual([]);
     expect(fresh.journal.list()).toEqual([]);

@@ -22,7 +22,7 @@ export function describeRequest(request: PortalRequest, t: I18n['t']): string {
 
 /** Open requests as links to their forms: what is asked, by whom, and until when. */
 export function RequestSummaryList({ requests }: { requests: PortalRequest[] }) {
-  const { t, day } = useI18n();
+  const { t, day, weekday } = useI18n();
   return (
     <ul className="request-list">
       {requests.map((request) => (
@@ -32,10 +32,17 @@ export function RequestSummaryList({ requests }: { requests: PortalRequest[] }) 
               <Icon name={REQUEST_ICONS[request.type]} />
             </span>
             <span className="request-text">
-              <span className="request-type">{t(`requestType.${request.type}`)}</span>
+              <span className="request-type">
+                {t(`requestType.${request.type}`)}
+                {request.overdue && <span className="badge badge-overdue">{t('requests.overdue')}</span>}
+              </span>
               <span className="request-description">{describeRequest(request, t)}</span>
-              <span className="request-meta">
-                {t('requests.fromUntil', { name: request.senderName, date: day(request.expiresAt) })}
+              <span className={request.overdue ? 'request-meta request-meta-overdue' : 'request-meta'}>
+                {request.dueDate
+                  ? request.overdue
+                    ? `${request.senderName} · ${t('requests.overdueSince', { date: weekday(request.dueDate) })}`
+                    : t('requests.fromDue', { name: request.senderName, date: weekday(request.dueDate) })
+                  : t('requests.fromUntil', { name: request.senderName, date: day(request.expiresAt) })}
               </span>
             </span>
           </Link>

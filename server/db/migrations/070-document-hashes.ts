@@ -13,7 +13,7 @@ import type { Migration } from './index';
  * this column over the rows a viewer may see, modulo 2^32.
  */
 export const documentHashes: Migration = {
-  id: 52,
+  id: 70,
   name: 'per-document hashes for replication checksums',
   statements: REPLICATED_TABLES.map(
     (table) =>
