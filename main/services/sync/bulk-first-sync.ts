@@ -30,6 +30,28 @@ import type { AgencyClient } from '../api/agency-client';
  */
 const DOCS_PER_TRANSACTION = 10_000;
 
+/** The page cache while a first sync writes (RxStorageInstanceSqlite.setPageCache): 128 MiB. */
+const FIRST_SYNC_PAGE_CACHE_KIB = 131_072;
+
+/**
+ * Runs a first sync with a large page cache on the collection's file, restored afterwards. Only
+ * memory the writes actually touch is taken, and it is given back when the fill ends.
+ */
+export async function withFirstSyncPageCache<T>(
+  collection: RxCollection<unknown>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const fork = (collection.storageInstance as unknown as { originalStorageInstance?: unknown })
+    .originalStorageInstance;
+  if (!(fork instanceof RxStorageInstanceSqlite)) return run();
+  RxStorageInstanceSqlite.setPageCache(fork, FIRST_SYNC_PAGE_CACHE_KIB);
+  try {
+    return await run();
+  } finally {
+    RxStorageInstanceSqlite.setPageCache(fork);
+  }
+}
+
 type AnyInstance = RxStorageInstance<unknown, unknown, unknown, unknown>;
 type ReplicationMeta = {
   id: string;

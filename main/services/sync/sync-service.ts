@@ -17,6 +17,7 @@ import {
   type FirstSyncProgress,
   openReplicationMeta,
   storedDownCheckpoint,
+  withFirstSyncPageCache,
 } from './bulk-first-sync';
 import { CacheIntegrity } from './cache-integrity';
 import { replicateCollection, replicationIdentifierFor } from './collection-replication';
@@ -145,7 +146,11 @@ export class SyncService {
       this.active.add(name);
     }
     this.publish();
-    await Promise.all(names.map((name) => this.fillEmptyCollection(name)));
+    const [first] = names;
+    if (!first) return;
+    await withFirstSyncPageCache(this.db.collections[first] as never, () =>
+      Promise.all(names.map((name) => this.fillEmptyCollection(name))),
+    );
   }
 
   private async fillEmptyCollection(name: ReplicatedCollection): Promise<void> {
