@@ -19,7 +19,13 @@ import {
   type StringKeys,
 } from 'rxdb';
 import { type Observable, Subject } from 'rxjs';
-import { type CollectionTable, dropCollectionTable, openCollectionTable } from './collection-table';
+import {
+  type CollectionTable,
+  createIndexes,
+  dropCollectionTable,
+  dropIndexesForBulkLoad,
+  openCollectionTable,
+} from './collection-table';
 import { cleanupIndexFields, rangeKeys } from './index-keys';
 import {
   acquireConnection,
@@ -168,6 +174,26 @@ export class RxStorageInstanceSqlite<RxDocType>
    */
   static setPageCache(instance: RxStorageInstanceSqlite<unknown>, kib?: number): void {
     instance.connection.db.pragma(`cache_size = -${kib ?? CACHE_SIZE_KIB}`);
+  }
+
+  /**
+   * For a first sync into an EMPTY table: sets its secondary indexes aside until
+   * buildIndexesAfterBulkLoad (collection-table.ts, dropIndexesForBulkLoad). Returns false, and
+   * changes nothing, when the table holds any row.
+   */
+  static setIndexesAsideForBulkLoad(instance: RxStorageInstanceSqlite<unknown>): boolean {
+    const state = instance.usableState();
+    const { db } = instance.connection;
+    const any = db.prepare(`SELECT 1 FROM ${state.table.sql} LIMIT 1`).get();
+    if (any !== undefined) return false;
+    instance.watched(() => dropIndexesForBulkLoad(db, state.table));
+    return true;
+  }
+
+  /** Builds the indexes set aside by setIndexesAsideForBulkLoad, each in one pass over the table. */
+  static buildIndexesAfterBulkLoad(instance: RxStorageInstanceSqlite<unknown>): void {
+    const state = instance.usableState();
+    instance.watched(() => createIndexes(instance.connection.db, state.table));
   }
 
   /** Reads the rows' current versions, checks for conflicts and writes. Call inside a transaction. */

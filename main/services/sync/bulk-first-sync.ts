@@ -52,6 +52,27 @@ export async function withFirstSyncPageCache<T>(
   }
 }
 
+/**
+ * Runs a first sync into an empty collection with the table's indexes set aside and built once at
+ * the end (RxStorageInstanceSqlite.setIndexesAsideForBulkLoad): at full scale every commit of the
+ * fill otherwise rewrites nearly every page of every index. The build holds the main process for
+ * a moment per index; the app's queries scan the table meanwhile.
+ */
+export async function withIndexesBuiltAtEnd<T>(
+  collection: RxCollection<unknown>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const fork = (collection.storageInstance as unknown as { originalStorageInstance?: unknown })
+    .originalStorageInstance;
+  if (!(fork instanceof RxStorageInstanceSqlite) || !RxStorageInstanceSqlite.setIndexesAsideForBulkLoad(fork))
+    return run();
+  try {
+    return await run();
+  } finally {
+    RxStorageInstanceSqlite.buildIndexesAfterBulkLoad(fork);
+  }
+}
+
 type AnyInstance = RxStorageInstance<unknown, unknown, unknown, unknown>;
 type ReplicationMeta = {
   id: string;

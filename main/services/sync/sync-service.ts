@@ -18,6 +18,7 @@ import {
   openReplicationMeta,
   storedDownCheckpoint,
   withFirstSyncPageCache,
+  withIndexesBuiltAtEnd,
 } from './bulk-first-sync';
 import { CacheIntegrity } from './cache-integrity';
 import { replicateCollection, replicationIdentifierFor } from './collection-replication';
@@ -158,19 +159,21 @@ export class SyncService {
     const collection = this.db.collections[name] as never;
     const meta = await openReplicationMeta(collection, replicationIdentifierFor(name, this.client.baseUrl));
     try {
-      const filled = await bulkFirstSync({
-        name,
-        collection,
-        client: this.client,
-        meta,
-        pushed: PUSHED.has(name),
-        unsent: new Set(this.state.snapshotPending()[name] ?? []),
-        onProgress: (progress) => {
-          this.firstSyncs.set(name, progress);
-          this.publish();
-        },
-        stopped: () => this.stopped,
-      });
+      const filled = await withIndexesBuiltAtEnd(collection, () =>
+        bulkFirstSync({
+          name,
+          collection,
+          client: this.client,
+          meta,
+          pushed: PUSHED.has(name),
+          unsent: new Set(this.state.snapshotPending()[name] ?? []),
+          onProgress: (progress) => {
+            this.firstSyncs.set(name, progress);
+            this.publish();
+          },
+          stopped: () => this.stopped,
+        }),
+      );
       checkpoint = filled.checkpoint;
       if (filled.error) throw filled.error;
     } catch (error) {
