@@ -3,6 +3,7 @@ import { pendingWritesPath } from '../../main/services/cache/cache-healing';
 import { createCacheStorage } from '../../main/services/cache/cache-storage';
 import { type CacheDatabase, openCache } from '../../main/services/cache/open-cache';
 import { PendingWritesJournal } from '../../main/services/cache/pending-writes-journal';
+import { ClientEditTimes } from '../../main/services/clients/client-edit-times';
 import { ClientsService } from '../../main/services/clients/clients-service';
 import { InboxService } from '../../main/services/messaging/inbox-service';
 import { OutboxService } from '../../main/services/messaging/outbox-service';
@@ -38,7 +39,7 @@ export async function openSyncedCache(dataDir: string, user: SessionUser): Promi
   );
   return {
     db,
-    clients: new ClientsService(db, user, noEdits),
+    clients: new ClientsService(db, user, noEdits, new ClientEditTimes(db)),
     inbox: new InboxService(db, user, outbox, noEdits),
     close: async () => {
       journal.close();

@@ -28,6 +28,7 @@ import type { CacheStorageFactory } from './cache/cache-storage';
 import type { OutboxDoc } from './cache/local-schemas';
 import { type CacheDatabase, cacheNameFor } from './cache/open-cache';
 import { type JournalReport, PendingWritesJournal } from './cache/pending-writes-journal';
+import { ClientEditTimes } from './clients/client-edit-times';
 import { ClientsService } from './clients/clients-service';
 import { EventBus } from './event-bus';
 import { uploadImage } from './files/attachment-upload';
@@ -258,6 +259,7 @@ export class DesktopServices {
     const db = opened.db;
     const damage = knownDamage ?? opened.damage;
     let outbox: OutboxService | undefined;
+    const clientEditTimes = new ClientEditTimes(db);
     const sync = new SyncService(
       db,
       this.client,
@@ -270,6 +272,7 @@ export class DesktopServices {
       },
       () => void this.session.expire(),
       () => this.session.token,
+      { clients: (rows) => clientEditTimes.prepare(rows) },
     );
     const refreshOutbox = async () => {
       if (outbox) sync.setOutboxWaiting(await outbox.waitingCount());
@@ -282,7 +285,7 @@ export class DesktopServices {
       journal,
     );
     const restored = await outbox.restoreFromJournal();
-    const clients = new ClientsService(db, user, (id) => sync.markPending('clients', id));
+    const clients = new ClientsService(db, user, (id) => sync.markPending('clients', id), clientEditTimes);
     const inbox = new InboxService(db, user, outbox, (id) => sync.markPending('threads', id));
     const settings = new SettingsService(db, user, () => this.client);
     const notifyEnabled = () => settings.osNotificationsEnabled();

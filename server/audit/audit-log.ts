@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'client.update',
   'client.share',
   'client.unshare',
+  'client.edit_lost',
   'file.download',
   'message.send',
   'request.send',

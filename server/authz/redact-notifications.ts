@@ -16,7 +16,9 @@ export async function redactNotificationsOfLostClient(tx: Queryable, clientId: s
   const titles = REQUEST_TYPES.map((type, index) => `WHEN '${type}' THEN $${index + 2}`).join(' ');
   const result = await tx.query(
     `UPDATE staff_notifications n
-        SET title = CASE r.type ${titles} ELSE $${REQUEST_TYPES.length + 2} END,
+        SET title = CASE WHEN n.kind = 'client_edit_lost' THEN $${REQUEST_TYPES.length + 3}
+                         WHEN n.kind IN ('sharing_withdrawn', 'sharing_restored') THEN $${REQUEST_TYPES.length + 4}
+                         ELSE CASE r.type ${titles} ELSE $${REQUEST_TYPES.length + 2} END END,
             body = '', request_id = NULL, record_id = NULL, redacted_at = now()
        FROM users u, clients c, staff_notifications o
        LEFT JOIN portal_requests r ON r.id = o.request_id
@@ -27,6 +29,10 @@ export async function redactNotificationsOfLostClient(tx: Queryable, clientId: s
       clientId,
       ...REQUEST_TYPES.map((type) => REDACTED_FULFILMENT_TITLES[type]),
       'A client you no longer have access to answered a request',
+      // A change of theirs that did not stay: its text named the client and both values.
+      'A change you made to a client you no longer have access to was not kept',
+      // A client's choice about sharing their record: who chose what is the client's to know.
+      'A client you no longer have access to changed who can see their record',
     ],
   );
   return result.rowCount ?? 0;

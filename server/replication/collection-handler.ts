@@ -14,6 +14,8 @@ export interface PushOutcome<C extends ReplicatedCollection> {
   refusals: PushRefusal[];
   /** Tables written, so the caller knows the push changed something. */
   changed: boolean;
+  /** Rows the handler merged itself; their entry in `conflicts` is the final outcome. */
+  merged?: string[];
 }
 
 /** What the server knows about one replicated collection: how to read it for a viewer and apply pushes. */
@@ -125,7 +127,8 @@ export interface OpenedPush<C extends ReplicatedCollection, Row> {
  * The checks every writable collection's push makes first, for one row: an id that is a UUID
  * (else refused as unknown); a row the viewer may see (else refused without revealing whether it
  * exists, plus the redacted tombstone when it does, so the desktop drops its copy); and a desktop
- * that saw the current version (else a conflict carrying the server's state, to merge and retry).
+ * that saw the current version (else a conflict carrying the server's state, to merge and retry),
+ * unless the collection merges such edits itself.
  * Undefined when the row has been answered already.
  */
 export async function openPushedRow<C extends ReplicatedCollection, Row extends { id: string; seq: number }>(
@@ -140,6 +143,11 @@ export async function openPushedRow<C extends ReplicatedCollection, Row extends 
     toDoc(row: Row): WithDeletedFlag<ReplicatedDocs[C]>;
     /** The id-only tombstone for a row the viewer may no longer see; absent where none is sent. */
     redacted?(row: Row): WithDeletedFlag<ReplicatedDocs[C]>;
+    /**
+     * The collection merges edits made against an older version itself (clients, field by field),
+     * so a desktop that did not see the current version is not sent back a conflict here.
+     */
+    mergesStaleEdits?: boolean;
   },
 ): Promise<OpenedPush<C, Row> | undefined> {
   const newState = row.newDocumentState;
@@ -157,7 +165,7 @@ export async function openPushedRow<C extends ReplicatedCollection, Row extends 
     return undefined;
   }
   const before = rules.toDoc(current);
-  if (row.assumedMasterState?.serverSeq !== current.seq) {
+  if (!rules.mergesStaleEdits && row.assumedMasterState?.serverSeq !== current.seq) {
     outcome.conflicts.push(before);
     return undefined;
   }

@@ -4,6 +4,7 @@ import type { ReplicatedCollection, ReplicationCheckpoint } from '../../shared/r
 import {
   checksumQuerySchema,
   collectionNameSchema,
+  fieldEditsSchema,
   MAX_REPLICATION_BATCH,
   type PullResponse,
   type PushRow,
@@ -30,6 +31,7 @@ const pushBodySchema = z.object({
       z.object({
         assumedMasterState: documentStateSchema.optional(),
         newDocumentState: documentStateSchema,
+        fieldEdits: fieldEditsSchema.optional(),
       }),
     )
     .max(MAX_REPLICATION_BATCH, `Push at most ${MAX_REPLICATION_BATCH} documents at once.`),
@@ -112,7 +114,12 @@ export function registerReplicationRoutes(
     const rows = body.rows as unknown as PushRow<ReplicatedCollection>[];
     const outcome = await db.transaction((tx) => handler.push(tx, session.viewer, rows));
     // Other desktops hear of accepted changes through the database's NOTIFY, like any write.
-    return { conflicts: outcome.conflicts, refusals: outcome.refusals };
+    const merged = outcome.merged ?? [];
+    return {
+      conflicts: outcome.conflicts,
+      refusals: outcome.refusals,
+      ...(merged.length > 0 ? { merged } : {}),
+    };
   });
 
   app.get('/api/replication/stream', async (request, reply) => {

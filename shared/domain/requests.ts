@@ -1,3 +1,4 @@
+import type { NotificationKind } from '../replication/documents';
 import { NAMES } from '../text/names';
 
 /** What staff can ask a client for through the Customer Portal. */
@@ -161,12 +162,16 @@ export interface RecordSummary {
 /** An Inbox notification, as the Inbox lists it. */
 export interface StaffNotificationView {
   id: string;
+  /** A request fulfilled, or a change of this staff member's to a client that a later one replaced. */
+  kind: NotificationKind;
   title: string;
   body: string;
   createdAt: string;
   read: boolean;
   clientId: string;
   clientName: string;
+  /** The client is on this computer: false once they left the staff member's sight (nothing to open). */
+  clientAvailable: boolean;
   recordId: string;
   recordKind: RecordKind | null;
 }

@@ -153,14 +153,21 @@ export interface RecordDoc extends ReplicatedFields {
   data: RecordData;
 }
 
-/** An Inbox notification for one staff member, e.g. a request of theirs was fulfilled. */
 /**
  * What an Inbox notification tells: a client fulfilled a request; a client stopped sharing their
- * record with an agency, or shared it again (the portal's privacy page).
+ * record with an agency, or shared it again (the portal's privacy page); a change the staff member
+ * made to a client's record was not kept because someone changed the same field later (with both
+ * values).
  */
-export const NOTIFICATION_KINDS = ['request_fulfilled', 'sharing_withdrawn', 'sharing_restored'] as const;
+export const NOTIFICATION_KINDS = [
+  'request_fulfilled',
+  'sharing_withdrawn',
+  'sharing_restored',
+  'client_edit_lost',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** An Inbox notification for one staff member, e.g. a request of theirs was fulfilled. */
 export interface NotificationDoc extends ReplicatedFields {
   staffId: string;
   kind: NotificationKind;

@@ -50,9 +50,59 @@ export interface PullResponse<C extends ReplicatedCollection> {
   total?: number;
 }
 
+/**
+ * One field a desktop changed: the value it started from (the server's value as the desktop last
+ * knew it) and when the staff member made the change, by the desktop's clock. The server uses
+ * `from` to see whether someone else changed the field meanwhile, and `at` to keep the later of two
+ * such edits (docs/architecture.md, "Concurrent edits").
+ */
+export interface FieldEdit {
+  from: EditableClientFieldValue;
+  at: string;
+}
+
+/** The fields of a client record a desktop may change (the rest are the server's). */
+export const EDITABLE_CLIENT_FIELDS = [
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'phone',
+  'email',
+  'shared',
+] as const;
+export type EditableClientField = (typeof EDITABLE_CLIENT_FIELDS)[number];
+/** The values those fields hold: text, and the sharing setting. */
+export type EditableClientFieldValue = string | boolean;
+
+/** Longest text a `from` may carry: the longest editable client field (an email) is 200. */
+export const MAX_FIELD_EDIT_TEXT = 500;
+/** More fields than any replicated document has that a desktop may change. */
+export const MAX_FIELD_EDITS = 20;
+
+/**
+ * The shape of a row's `fieldEdits`; which fields a collection takes, and of what type, its
+ * handler checks. The time is ISO 8601 with an offset; the server reads it as an instant.
+ */
+export const fieldEditsSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'Each edited field is named by its document key.'),
+    z
+      .object({
+        from: z.union([z.string().max(MAX_FIELD_EDIT_TEXT), z.boolean()]),
+        at: z.iso.datetime({ offset: true, error: 'Each edit’s time (at) must be an ISO date and time.' }),
+      })
+      .strict(),
+  )
+  .refine(
+    (edits) => Object.keys(edits).length <= MAX_FIELD_EDITS,
+    `At most ${MAX_FIELD_EDITS} edited fields.`,
+  );
+
 export interface PushRow<C extends ReplicatedCollection> {
   assumedMasterState?: WithDeletedFlag<ReplicatedDocs[C]>;
   newDocumentState: WithDeletedFlag<ReplicatedDocs[C]>;
+  /** Clients only: each field this desktop changed, with the value it started from and when. */
+  fieldEdits?: Record<string, FieldEdit>;
 }
 
 /** A push the server refused outright (not a concurrent edit): the desktop drops it and tells the person why. */
@@ -65,6 +115,11 @@ export interface PushResponse<C extends ReplicatedCollection> {
   /** Current server state of every document the push could not apply as sent. */
   conflicts: WithDeletedFlag<ReplicatedDocs[C]>[];
   refusals: PushRefusal[];
+  /**
+   * Rows the server merged itself (clients: concurrent edits resolved field by field). Their
+   * entry in `conflicts` is the outcome, final: the desktop takes it and the edit is settled.
+   */
+  merged?: string[];
 }
 
 /** One event on the live stream: changes for one collection, or a request to pull again. */

@@ -307,13 +307,15 @@ export const recordSchema: RxJsonSchema<RecordDoc> = {
 };
 
 /**
+
  * Version 1 added the kinds `sharing_withdrawn` and `sharing_restored` (a client stopped or
- * started again sharing their record with an agency); a cache of version 0 keeps its documents
- * as they are (main's open-cache.ts).
+ * started again sharing their record with an agency), version 2 the kind `client_edit_lost` (a
+ * change of the staff member's that a later one replaced); a cache of an earlier version keeps its
+ * documents as they are (main's open-cache.ts).
  */
 export const notificationSchema: RxJsonSchema<NotificationDoc> = {
   title: 'notifications',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PorticoApi } from '../../shared/bridge/api';
 import { type BridgeSocketClient, connectBridge } from './bridge-socket-client';
 
@@ -30,11 +30,16 @@ export async function startDesktop(options: {
   dataDir?: string;
   /** Extra environment, e.g. PORTICO_IDLE_LOCK_MS to shorten the idle lock. */
   env?: Record<string, string>;
+  /** The laptop's clock is this far ahead (negative: behind) of the real time. */
+  clockSkewMs?: number;
 }): Promise<DesktopProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'portico-desktop-'));
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...(options.clockSkewMs
+        ? ['--import', pathToFileURL(join(REPO_ROOT, 'test/support/skewed-clock.mjs')).href]
+        : []),
       '--import',
       'tsx',
       'main/browser-host/main.ts',
@@ -44,7 +49,12 @@ export async function startDesktop(options: {
     ],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: 'test', ...options.env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        ...(options.clockSkewMs ? { PORTICO_TEST_CLOCK_SKEW_MS: String(options.clockSkewMs) } : {}),
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -3,7 +3,10 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { ReplicatedCollection, ReplicatedDocs } from '../../../shared/replication/documents';
 import { REPLICATED_SCHEMAS } from '../../../shared/replication/rx-schemas';
-import { createMergeConflictHandler } from '../sync/merge-conflict-handler';
+import {
+  createMergeConflictHandler,
+  createServerMergesConflictHandler,
+} from '../sync/merge-conflict-handler';
 import { type DraftDoc, draftSchema, type OutboxDoc, outboxSchema } from './local-schemas';
 
 export type CacheCollections = { [C in ReplicatedCollection]: RxCollection<ReplicatedDocs[C]> } & {
@@ -34,9 +37,10 @@ const REQUEST_MIGRATIONS = {
   1: (doc: Omit<ReplicatedDocs['requests'], 'dueDate'>) => ({ ...doc, dueDate: '' }),
 };
 
-/** Version 1 of notifications only added kinds: every stored notification is valid as it is. */
+/** Versions 1 and 2 of notifications only added kinds: every stored notification is valid as it is. */
 const NOTIFICATION_MIGRATIONS = {
   1: (doc: ReplicatedDocs['notifications']) => doc,
+  2: (doc: ReplicatedDocs['notifications']) => doc,
 };
 
 /** One cache per staff member, so a shared laptop never shows one person another's clients. */
@@ -73,7 +77,7 @@ export async function openCache(
 async function addCacheCollections(db: CacheDatabase): Promise<void> {
   await db.addCollections({
     directory: { schema: REPLICATED_SCHEMAS.directory },
-    clients: { schema: REPLICATED_SCHEMAS.clients, conflictHandler: createMergeConflictHandler() },
+    clients: { schema: REPLICATED_SCHEMAS.clients, conflictHandler: createServerMergesConflictHandler() },
     memberships: { schema: REPLICATED_SCHEMAS.memberships },
     threads: { schema: REPLICATED_SCHEMAS.threads, conflictHandler: createMergeConflictHandler() },
     messages: { schema: REPLICATED_SCHEMAS.messages, migrationStrategies: MESSAGE_MIGRATIONS },

@@ -6,7 +6,9 @@ import { fullName, nameSearchKey } from '../../../shared/domain/names';
 import type { SessionUser } from '../../../shared/domain/session';
 import type { CareTeamMember, ClientProfile, ClientSummary, Enrollment } from '../../../shared/domain/views';
 import type { ClientDoc, DirectoryDoc, MembershipDoc } from '../../../shared/replication/documents';
+import { EDITABLE_CLIENT_FIELDS } from '../../../shared/replication/protocol';
 import type { CacheDatabase } from '../cache/open-cache';
+import type { ClientEditTimes } from './client-edit-times';
 import { matchesQuery, parseClientQuery } from './client-search';
 
 const BY_LAST_NAME: MangoQuerySortPart<ClientDoc>[] = [
@@ -44,6 +46,7 @@ export class ClientsService {
     private readonly db: CacheDatabase,
     private readonly user: SessionUser,
     private readonly onLocalEdit: (id: string) => Promise<void>,
+    private readonly editTimes: ClientEditTimes,
   ) {}
 
   async search(rawQuery: string, limit: number): Promise<ClientSummary[]> {
@@ -156,7 +159,13 @@ export class ClientsService {
     const changes: Partial<ClientDoc> = { ...patch };
     if (patch.firstName !== undefined) changes.firstNameKey = nameSearchKey(patch.firstName);
     if (patch.lastName !== undefined) changes.lastNameKey = nameSearchKey(patch.lastName);
+    const before = doc.toJSON() as ClientDoc;
+    const changed = EDITABLE_CLIENT_FIELDS.filter(
+      (field) => patch[field] !== undefined && patch[field] !== before[field],
+    );
     await this.onLocalEdit(id);
+    // When each field was changed goes with the push: of two concurrent edits the later one stays.
+    await this.editTimes.recordEdit(id, changed);
     const updated = await doc.incrementalPatch(changes);
     return updated.toJSON() as ClientDoc;
   }

@@ -36,13 +36,20 @@ export class FulfilmentNotifier {
 
   private async show(notification: NotificationDoc): Promise<void> {
     if (!(await this.enabled())) return;
+    // A change that did not stay is about the client's profile, not about a record.
+    const aboutRecord = notification.kind === 'request_fulfilled';
     this.notifier.show(
       {
         title: notification.title,
         body: notification.body,
-        target: { kind: 'record', id: notification.recordId },
+        target: aboutRecord
+          ? { kind: 'record', id: notification.recordId }
+          : { kind: 'client', id: notification.clientId },
       },
-      () => void this.open(notification),
+      () =>
+        aboutRecord
+          ? void this.open(notification)
+          : this.navigate({ to: 'client', clientId: notification.clientId }),
     );
   }
 

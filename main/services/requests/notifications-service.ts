@@ -8,7 +8,7 @@ import { clientNames } from './directory-names';
 
 const NEWEST_FIRST: MangoQuerySortPart<NotificationDoc>[] = [{ createdAt: 'desc' }, { id: 'desc' }];
 
-/** Inbox notifications (a request fulfilled), for the signed-in staff member only. */
+/** Inbox notifications (a request fulfilled, a change not kept), for the signed-in staff member only. */
 export class NotificationsService {
   constructor(
     private readonly db: CacheDatabase,
@@ -29,12 +29,14 @@ export class NotificationsService {
     const records = await this.db.records.findByIds(docs.map((doc) => doc.recordId).filter(Boolean)).exec();
     return docs.map((doc) => ({
       id: doc.id,
+      kind: doc.kind,
       title: doc.title,
       body: doc.body,
       createdAt: doc.createdAt,
       read: doc.read,
       clientId: doc.clientId,
-      clientName: names.get(doc.clientId) ?? 'Client',
+      clientName: names.get(doc.clientId) ?? 'A client you no longer have access to',
+      clientAvailable: names.has(doc.clientId),
       recordId: doc.recordId,
       recordKind: (records.get(doc.recordId)?.toJSON() as RecordDoc | undefined)?.kind ?? null,
     }));

@@ -62,6 +62,8 @@ export function replicateCollection<C extends ReplicatedCollection>(options: {
   client: AgencyClient;
   stream$: Observable<RxReplicationPullStreamItem<ReplicatedDocs[C], ReplicationCheckpoint>>;
   pushEnabled: boolean;
+  /** Adds what the collection's push needs beyond RxDB's rows (clients: each field's edit). */
+  preparePush?: (rows: PushRow<C>[]) => Promise<PushRow<C>[]>;
   callbacks: ReplicationCallbacks;
   /** Where to start pulling when nothing is stored yet: the end of a bulk first sync. */
   initialCheckpoint?: ReplicationCheckpoint;
@@ -93,12 +95,20 @@ export function replicateCollection<C extends ReplicatedCollection>(options: {
           batchSize: PUSH_BATCH,
           handler: (rows) =>
             guarded(callbacks, async () => {
-              const answer = await client.push(name, rows as PushRow<C>[]);
+              const pushed = rows as PushRow<C>[];
+              const answer = await client.push(
+                name,
+                options.preparePush ? await options.preparePush(pushed) : pushed,
+              );
               const conflicted = new Set(answer.conflicts.map((doc) => doc.id));
-              const refused = new Set(answer.refusals.map((refusal) => refusal.id));
+              // Refused, or merged by the server itself: its state is final, nothing is left to push.
+              const final = new Set([
+                ...answer.refusals.map((refusal) => refusal.id),
+                ...(answer.merged ?? []),
+              ]);
               const settled = rows
                 .map((row) => row.newDocumentState.id)
-                .filter((id) => !conflicted.has(id) || refused.has(id));
+                .filter((id) => !conflicted.has(id) || final.has(id));
               callbacks.pushSettled(name, settled, answer.refusals);
               return answer.conflicts;
             }),

@@ -29,3 +29,16 @@ export function createMergeConflictHandler<T extends { serverSeq: number }>(): R
     },
   };
 }
+
+/**
+ * For collections whose server merges concurrent edits itself (clients: field by field, the later
+ * edit of a field staying, server/replication/collections/clients.ts): whatever the server answers
+ * is the outcome, including the refusal of a change, so its state always wins here. Merging again
+ * on the desktop would push a value the server had decided against.
+ */
+export function createServerMergesConflictHandler<T>(): RxConflictHandler<T> {
+  return {
+    isEqual: (a, b) => deepEqual(a, b),
+    resolve: async ({ realMasterState }) => realMasterState,
+  };
+}

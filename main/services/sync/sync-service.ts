@@ -9,7 +9,7 @@ import {
   type ReplicatedDocs,
   type ReplicationCheckpoint,
 } from '../../../shared/replication/documents';
-import type { PushRefusal, StreamEvent } from '../../../shared/replication/protocol';
+import type { PushRefusal, PushRow, StreamEvent } from '../../../shared/replication/protocol';
 import type { AgencyClient } from '../api/agency-client';
 import type { CacheDatabase } from '../cache/open-cache';
 import {
@@ -33,6 +33,9 @@ const PUSHED: ReadonlySet<ReplicatedCollection> = new Set([
   'notifications',
 ]);
 const MAX_REFUSALS_SHOWN = 20;
+
+/** Per collection, what adds to a push beyond RxDB's rows (see collection-replication.ts). */
+export type PushPreparers = { [C in ReplicatedCollection]?: (rows: PushRow<C>[]) => Promise<PushRow<C>[]> };
 
 type AnyReplication = RxReplicationState<ReplicatedDocs[ReplicatedCollection], ReplicationCheckpoint>;
 type StreamItem = RxReplicationPullStreamItem<ReplicatedDocs[ReplicatedCollection], ReplicationCheckpoint>;
@@ -70,6 +73,7 @@ export class SyncService {
     private readonly onStatus: (status: SyncStatus) => void,
     private readonly onUnauthorized: () => void,
     token: () => string | undefined,
+    private readonly pushPreparers: PushPreparers = {},
   ) {
     this.state = new SyncStateStore(db);
     this.live = new LiveStreamClient(`${client.baseUrl}/api/replication/stream`, token, {
@@ -198,6 +202,7 @@ export class SyncService {
       client: this.client,
       stream$: stream$.asObservable() as never,
       pushEnabled: PUSHED.has(name),
+      preparePush: this.pushPreparers[name] as never,
       ...(initialCheckpoint ? { initialCheckpoint } : {}),
       callbacks: {
         reachedServer: () => {

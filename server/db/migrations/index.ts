@@ -17,6 +17,7 @@ import { shareWithdrawals } from './041-share-withdrawals';
 import { messageSeen } from './060-message-seen';
 import { requestDueDates } from './061-request-due-dates';
 import { redactedNotifications } from './062-redacted-notifications';
+import { clientFieldEdits } from './063-client-field-edits';
 import { documentHashes } from './070-document-hashes';
 
 export interface Migration {
@@ -47,5 +48,6 @@ export const MIGRATIONS: Migration[] = [
   messageSeen,
   requestDueDates,
   redactedNotifications,
+  clientFieldEdits,
   documentHashes,
 ];

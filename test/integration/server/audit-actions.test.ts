@@ -262,15 +262,22 @@ describe('what the audit log records', () => {
     );
     const unshared = await currentClient(ts.url, alex, client);
     expect((await editClient(ts.url, alex, unshared, { email: 'someone@example.org' })).refusals).toEqual([]);
+    // Old and new values of every field changed, so nothing a later change replaces is lost.
+    const at = expect.any(String);
     expect(await only('client.share', 'client_id = $2::uuid', [client])).toMatchObject({
       actor_id: alexId,
-      details: { fields: ['shared'] },
+      details: { fields: ['shared'], changes: { shared: { old: false, new: true, editedAt: at } } },
     });
     expect((await only('client.unshare', 'client_id = $2::uuid', [client])).details).toEqual({
       fields: ['phone', 'shared'],
+      changes: {
+        phone: { old: shared.phone, new: '555-0100', editedAt: at },
+        shared: { old: true, new: false, editedAt: at },
+      },
     });
     expect((await only('client.update', 'client_id = $2::uuid', [client])).details).toEqual({
       fields: ['email'],
+      changes: { email: { old: unshared.email, new: 'someone@example.org', editedAt: at } },
     });
   });
 

@@ -116,4 +116,32 @@ describe('notifications about a client their staff member no longer sees', () =>
     expectRedacted(after, 'Marcus');
     expect(JSON.stringify(after)).not.toContain(lastName);
   });
+
+  it('rewrites a sharing notice without saying whose record or which choice', async () => {
+    // Linh (Harbor client 3, not shared): a notice to Jordan of her sharing choice, then his sight ends.
+    const linh = idAt(ids, 3);
+    const jordanId = await userId(ts.server.db, 'jordan');
+    await ts.server.db.query(
+      `INSERT INTO care_team (client_id, staff_id, label, start_date)
+       SELECT $1::uuid, $2::uuid, 'Case manager', (now() AT TIME ZONE 'UTC')::date - 10
+        WHERE NOT EXISTS (SELECT 1 FROM care_team WHERE client_id = $1::uuid AND staff_id = $2::uuid)`,
+      [linh, jordanId],
+    );
+    const inserted = await ts.server.db.query<{ id: string }>(
+      `INSERT INTO staff_notifications (staff_id, kind, client_id, title, body)
+       VALUES ($1::uuid, 'sharing_withdrawn', $2::uuid, 'Linh Clark stopped sharing her record with another agency', '')
+       RETURNING id::text AS id`,
+      [jordanId, linh],
+    );
+    const id = need(inserted.rows[0], 'the notice').id;
+    await ts.server.db.query(
+      `UPDATE care_team SET end_date = (now() AT TIME ZONE 'UTC')::date - 1
+        WHERE client_id = $1::uuid AND staff_id = $2::uuid`,
+      [linh, jordanId],
+    );
+    await sweepCareTeamTransitions(ts.server.db);
+    const after = await notification(jordan, id);
+    expect(after?.title).toBe('A client you no longer have access to changed who can see their record');
+    expect(JSON.stringify(after)).not.toContain('Linh');
+  });
 });

@@ -27,6 +27,7 @@ const ACTION_WORDS: Record<string, string> = {
   'client.update': 'Changed a client record',
   'client.share': 'Shared a client record with other agencies',
   'client.unshare': 'Stopped sharing a client record',
+  'client.edit_lost': 'Changed a client record; a later change by someone else stayed',
   'file.download': 'Downloaded a file',
   'message.send': 'Sent a message',
   'request.send': 'Sent a request',
@@ -59,8 +60,27 @@ export function detailWords(entry: AuditEntryView): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(entry.details)) {
     if (value === null || value === undefined || value === '') continue;
+    if (key === 'changes' && typeof value === 'object' && !Array.isArray(value)) {
+      parts.push(...changeWords(value as Record<string, unknown>));
+      continue;
+    }
     const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? '' : String(value);
     if (text) parts.push(`${key.replace(/([A-Z])/g, ' $1').toLowerCase()}: ${text}`);
   }
   return parts.slice(0, 4).join(' · ');
+}
+
+function shown(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'shared' : 'not shared';
+  return value === '' ? '(empty)' : `“${String(value)}”`;
+}
+
+/** A client field change as "phone: “old” → “new”", and the value that stayed when it did not. */
+function changeWords(changes: Record<string, unknown>): string[] {
+  return Object.entries(changes).map(([field, change]) => {
+    const { old, new: next, kept } = (change ?? {}) as { old?: unknown; new?: unknown; kept?: unknown };
+    const name = field.replace(/([A-Z])/g, ' $1').toLowerCase();
+    const text = `${name}: ${shown(old)} → ${shown(next)}`;
+    return kept === undefined ? text : `${text} (not kept: ${shown(kept)} stayed)`;
+  });
 }

@@ -63,7 +63,7 @@ export function InboxScreen({ box }: { box: InboxView }) {
           </h1>
           <p className="page__subtitle">
             Messages with your clients through the Customer Portal, and notifications when a client answers
-            one of your requests.
+            one of your requests or a change of yours to a client was not kept.
           </p>
         </div>
       </div>

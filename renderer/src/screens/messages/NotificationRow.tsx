@@ -32,7 +32,7 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
       className={`thread-row notification-row${unread ? ' thread-row--unread' : ''}${selected ? ' thread-row--selected' : ''}`}
       onClick={(event) => {
         if ((event.target as HTMLElement).closest('button, input, a, label')) return;
-        onOpen();
+        if (entry.clientAvailable) onOpen();
       }}
     >
       <span className="thread-row__select">
@@ -49,7 +49,16 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
         </label>
       </span>
       <span className={`notification-row__icon${unread ? ' notification-row__icon--unread' : ''}`}>
-        <Icon name={entry.recordKind ? KIND_ICONS[entry.recordKind] : 'bell'} size={19} />
+        <Icon
+          name={
+            entry.kind === 'client_edit_lost'
+              ? 'warning'
+              : entry.recordKind
+                ? KIND_ICONS[entry.recordKind]
+                : 'bell'
+          }
+          size={19}
+        />
       </span>
       <div className="thread-row__main">
         <p className="thread-row__top">
@@ -58,7 +67,13 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
           {unread && <span className="visually-hidden">, unread</span>}
         </p>
         <p className="thread-row__staff">{entry.clientName}</p>
-        {entry.body && <p className="thread-row__preview">{entry.body}</p>}
+        {entry.body && (
+          <p
+            className={`thread-row__preview${entry.kind === 'client_edit_lost' ? ' thread-row__preview--whole' : ''}`}
+          >
+            {entry.body}
+          </p>
+        )}
       </div>
       <time
         className="thread-row__time"
@@ -67,16 +82,25 @@ export function NotificationRow({ entry, now, selected, onSelect, onOpen }: Noti
       >
         {formatRelativeTime(entry.createdAt, now)}
       </time>
-      <button
-        type="button"
-        className="icon-button thread-row__read"
-        aria-label="Open"
-        title={`Open the record on ${entry.clientName}’s profile`}
-        data-row-control="open"
-        onClick={onOpen}
-      >
-        <Icon name="chevronRight" size={20} />
-      </button>
+      {/* A client who left this staff member's sight has no profile here to open. */}
+      {entry.clientAvailable ? (
+        <button
+          type="button"
+          className="icon-button thread-row__read"
+          aria-label="Open"
+          title={
+            entry.kind === 'client_edit_lost'
+              ? `Open ${entry.clientName}’s profile`
+              : `Open the record on ${entry.clientName}’s profile`
+          }
+          data-row-control="open"
+          onClick={onOpen}
+        >
+          <Icon name="chevronRight" size={20} />
+        </button>
+      ) : (
+        <span className="thread-row__read" aria-hidden="true" />
+      )}
     </div>
   );
 }

@@ -51,6 +51,8 @@ export function NotificationsPanel() {
 
   const open = (entry: StaffNotificationView) => {
     if (!entry.read) void mark([entry.id], true);
+    // A change that did not stay opens the client's profile, where the value that stayed shows.
+    if (entry.kind === 'client_edit_lost') return navigate({ name: 'client', clientId: entry.clientId });
     navigate(
       entry.recordKind
         ? {

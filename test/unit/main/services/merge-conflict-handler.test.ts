@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMergeConflictHandler } from '../../../../main/services/sync/merge-conflict-handler';
+import {
+  createMergeConflictHandler,
+  createServerMergesConflictHandler,
+} from '../../../../main/services/sync/merge-conflict-handler';
 
 type Doc = {
   id: string;
@@ -37,6 +40,24 @@ describe('resolving a push the server did not take', () => {
     const realMasterState = { ...base, serverSeq: 11, _deleted: true };
     const resolved = await handler.resolve(
       { newDocumentState: { ...base, phone: '9' }, realMasterState, assumedMasterState: base },
+      'test',
+    );
+    expect(resolved).toEqual(realMasterState);
+  });
+});
+
+describe('resolving a client push the server merged itself', () => {
+  const serverMerges = createServerMergesConflictHandler<Doc>();
+
+  it('takes the server’s outcome, never pushing again a value the server decided against', async () => {
+    // Priya's phone lost to Casey's later one; her email went through.
+    const realMasterState = { ...base, serverSeq: 14, phone: 'casey', email: 'priya@x' };
+    const resolved = await serverMerges.resolve(
+      {
+        newDocumentState: { ...base, phone: 'priya', email: 'priya@x' },
+        realMasterState,
+        assumedMasterState: base,
+      },
       'test',
     );
     expect(resolved).toEqual(realMasterState);
