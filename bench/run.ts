@@ -40,12 +40,14 @@ function scaleFromEnv(): WorldScale {
 }
 
 /** The bench's parts, each runnable alone with BENCH_ONLY (a comma-separated list of these names). */
-const PARTS = ['agency', 'scale', 'rich-text', 'editor', 'file-check', 'portal'] as const;
+const PARTS = ['agency', 'sync', 'scale', 'rich-text', 'editor', 'file-check', 'portal'] as const;
 type Part = (typeof PARTS)[number];
+/** `sync` is figure 1 alone, for working on it; `agency` measures it too, so it is not run by default. */
+const DEFAULT_PARTS: readonly Part[] = PARTS.filter((part) => part !== 'sync');
 
 function partsFromEnv(): ReadonlySet<Part> {
   const only = process.env.BENCH_ONLY;
-  if (!only) return new Set(PARTS);
+  if (!only) return new Set(DEFAULT_PARTS);
   const chosen = only.split(',').map((name) => name.trim());
   const unknown = chosen.filter((name) => !(PARTS as readonly string[]).includes(name));
   if (unknown.length > 0)
@@ -95,6 +97,27 @@ async function benchAgency(run: Run, server: AgencyServer): Promise<void> {
   await benchDesktop(run, server, world, seed);
   // Last: its 5,000 new messages are not part of the data set the desktop figures sync.
   await run.measure('mass send', () => benchMassSend(server, world));
+}
+
+/** Figure 1 alone (BENCH_ONLY=sync): the generated agency, its floor and the initial sync. */
+async function benchSyncOnly(run: Run): Promise<void> {
+  await withBenchServer(async (server) => {
+    progress(`benchmarking the initial sync on ${server.db.kind}`);
+    const world = await generateWorld(
+      server.db,
+      Number(process.env.BENCH_SEED ?? DEFAULT_SEED),
+      scaleFromEnv(),
+    );
+    const expectations = await expectedSync(server.db, world);
+    const floors = [await syncFloor(server)];
+    const sync = await run.attempt('initial sync', () => benchInitialSync(server, world, expectations));
+    if (!sync) return;
+    await sync.synced.desktop.stop();
+    await sync.synced.gate.close();
+    floors.push(await syncFloor(server));
+    run.figures.push(initialSyncFigure(totalDocuments(expectations), sync.syncMs, floors));
+    rmSync(sync.synced.dataDir, { recursive: true, force: true });
+  });
 }
 
 /** Figures 1–5: a real desktop syncs the agency, reopens its cache, follows live and pushes. */
@@ -178,6 +201,7 @@ async function main(): Promise<void> {
   const run = new Run();
   progress(machineNote());
   if (parts.has('agency')) await benchAgencyParts(run);
+  if (parts.has('sync')) await benchSyncOnly(run);
   if (parts.has('scale')) await benchScale(run);
   if (parts.has('rich-text')) {
     progress('rich text: a 1MB message…');

@@ -106,6 +106,8 @@ const SIGNED_OUT_STATUS: SyncStatus = {
   pendingChanges: 0,
   message: null,
   refusals: [],
+  integrity: { checkedAt: null, repairs: [] },
+  firstSync: null,
 };
 const EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
 /** A cache replaced while open is not replaced again within this time (a failing disk, not a bad file). */

@@ -32,6 +32,20 @@ export interface CollectionHandler<C extends ReplicatedCollection> {
     releaseBelow?: number,
   ): Promise<PullResponse<C>>;
   push(tx: Queryable, viewer: Viewer, rows: PushRow<C>[]): Promise<PushOutcome<C>>;
+  /** The rows this collection holds for a viewer, for checksums (checksum.ts). */
+  visibleRows(viewer: Viewer): VisibleRows;
+}
+
+/**
+ * The rows a viewer may see in one collection, as the pull reads them: `from` is a FROM clause
+ * whose row `alias` has txid, seq, deleted and doc_hash, and `visible` the pull's own visibility
+ * predicate over it, with `params` as its $1, $2, ….
+ */
+export interface VisibleRows {
+  from: string;
+  alias: string;
+  visible: string;
+  params: unknown[];
 }
 
 /**
@@ -54,7 +68,7 @@ export function afterCheckpointSql(
  * several reads (the live hub's, one per collection) cover exactly the same transactions. An
  * earlier watermark is still safe: whatever was below it then has ended.
  */
-function releaseSql(releaseBelow: number | undefined): string {
+export function releaseSql(releaseBelow: number | undefined): string {
   if (releaseBelow === undefined) return '(SELECT portico_release())';
   if (!Number.isSafeInteger(releaseBelow) || releaseBelow < 0) throw new Error('not a transaction id');
   return `'${releaseBelow}'::xid8`;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ReplicatedCollection, ReplicationCheckpoint } from '../../shared/replication/documents';
 import {
+  checksumQuerySchema,
   collectionNameSchema,
   fieldEditsSchema,
   MAX_REPLICATION_BATCH,
@@ -14,6 +15,7 @@ import type { Viewer } from '../authz/viewer';
 import type { Database, Queryable } from '../db/database';
 import { parseInput } from '../http/errors';
 import type { ChangeFeed } from './change-feed';
+import { collectionChecksum, firstPullTotal } from './checksum';
 import type { CollectionHandler } from './collection-handler';
 import { COLLECTION_HANDLERS } from './collections';
 import type { LiveHub } from './live-hub';
@@ -61,10 +63,14 @@ export async function pullPage<C extends ReplicatedCollection>(
 ): Promise<PullResponse<C>> {
   const release = await currentRelease(db);
   const page = await handler.pull(db, viewer, { txid: from.txid, seq: from.seq }, limit, release);
+  // A first sync's first page says how much is coming, for its progress.
+  if (from.txid === 0 && from.seq === 0) page.total = await firstPullTotal(db, handler, viewer, release);
   if (page.documents.length >= limit) return page;
   const later = await currentRelease(db);
   if (later <= release) return page;
-  return handler.pull(db, viewer, { txid: from.txid, seq: from.seq }, limit, later);
+  const again = await handler.pull(db, viewer, { txid: from.txid, seq: from.seq }, limit, later);
+  if (page.total !== undefined) again.total = await firstPullTotal(db, handler, viewer, later);
+  return again;
 }
 
 /** Replication is for staff desktops: pull and push per collection, one live stream for all. */
@@ -86,6 +92,18 @@ export function registerReplicationRoutes(
     const { collection } = parseInput(collectionParamsSchema, request.params, 'collection');
     const query = parseInput(pullQuerySchema, request.query, 'pull checkpoint');
     return pullPage(db, COLLECTION_HANDLERS[collection], session.viewer, query, query.limit);
+  });
+
+  app.get('/api/replication/:collection/checksum', async (request) => {
+    const session = await requireStaff(db, request);
+    const { collection } = parseInput(collectionParamsSchema, request.params, 'collection');
+    const query = parseInput(checksumQuerySchema, request.query, 'checksum checkpoint');
+    const handler = COLLECTION_HANDLERS[collection] as CollectionHandler<ReplicatedCollection>;
+    return db.transaction(async (tx) => {
+      // One snapshot for the "behind" look and the sum (checksum.ts).
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      return collectionChecksum(tx, handler, session.viewer, query);
+    });
   });
 
   app.post('/api/replication/:collection/push', async (request) => {

@@ -53,4 +53,17 @@ export interface SyncStatus {
   message: string | null;
   /** Changes the server refused, newest first, so nobody wonders where an edit went. */
   refusals: { id: string; collection: string; message: string; at: string }[];
+  /**
+   * The cache's checksum comparisons with the server (docs/architecture.md "Checksums"): when every
+   * collection last matched, and the collections found different (and pulled again), newest first.
+   */
+  /**
+   * While an empty cache is filling (the first sync): documents written so far of the total the
+   * server announced, over every collection still filling; null otherwise.
+   */
+  firstSync: { done: number; total: number } | null;
+  integrity: {
+    checkedAt: string | null;
+    repairs: { collection: string; at: string; expected: number; found: number }[];
+  };
 }

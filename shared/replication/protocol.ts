@@ -23,9 +23,31 @@ export const pullQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_REPLICATION_BATCH).default(200),
 });
 
+export const checksumQuerySchema = z.object({
+  txid: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+  seq: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+});
+
+/**
+ * What a desktop caught up to a checkpoint should hold of one collection: how many live documents
+ * and the sum of their hashes modulo 2^32 (a document's hash: the first 32 bits of
+ * md5(`${id}:${serverSeq}`), unsigned). `behind`: the server has changes after the checkpoint, so
+ * there is nothing to compare yet.
+ */
+export interface ChecksumResponse {
+  behind: boolean;
+  count: number;
+  checksum: number;
+}
+
 export interface PullResponse<C extends ReplicatedCollection> {
   documents: WithDeletedFlag<ReplicatedDocs[C]>[];
   checkpoint: ReplicationCheckpoint | null;
+  /**
+   * With the first page of a pull from the start only: how many documents the whole pull will
+   * bring (about: writes meanwhile add to it), so a first sync can show its progress.
+   */
+  total?: number;
 }
 
 /**

@@ -16,7 +16,7 @@ import { RxStorageSqliteError } from './sqlite-storage-errors';
 /** How long a statement waits for a lock held by another process (e.g. a second app instance). */
 const BUSY_TIMEOUT_MS = 5_000;
 /** Page cache per connection, in KiB (negative = KiB for SQLite): bounded memory at 260k docs. */
-const CACHE_SIZE_KIB = 16_384;
+export const CACHE_SIZE_KIB = 16_384;
 const FORMAT_VERSION = '1';
 /** rxs_meta key set once a file has been vacuumed with secure_delete on. */
 const SECURE_DELETE_META = 'secure_delete';

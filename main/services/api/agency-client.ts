@@ -19,7 +19,12 @@ import type {
   RequestDoc,
   ThreadDoc,
 } from '../../../shared/replication/documents';
-import type { PullResponse, PushResponse, PushRow } from '../../../shared/replication/protocol';
+import type {
+  ChecksumResponse,
+  PullResponse,
+  PushResponse,
+  PushRow,
+} from '../../../shared/replication/protocol';
 
 export const OFFLINE_MESSAGE =
   'Can’t reach the agency server. Check your connection; your work is kept on this computer and syncs when you’re back online.';
@@ -102,6 +107,15 @@ export class AgencyClient {
     return this.call(() =>
       this.http.get<PullResponse<C>>(`/api/replication/${collection}/pull`, {
         params: { txid: checkpoint.txid, seq: checkpoint.seq, limit },
+      }),
+    );
+  }
+
+  /** What the server says this desktop should hold of a collection at `checkpoint` (checksums). */
+  checksum(collection: ReplicatedCollection, checkpoint: ReplicationCheckpoint): Promise<ChecksumResponse> {
+    return this.call(() =>
+      this.http.get<ChecksumResponse>(`/api/replication/${collection}/checksum`, {
+        params: { txid: checkpoint.txid, seq: checkpoint.seq },
       }),
     );
   }

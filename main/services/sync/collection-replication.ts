@@ -44,6 +44,15 @@ async function guarded<T>(callbacks: ReplicationCallbacks, run: () => Promise<T>
 }
 
 /**
+ * The collection's replication identifier: RxDB keeps its checkpoint and bookkeeping under it.
+ * v2: checkpoints became (txid, seq) positions; a checkpoint kept under the old identifier
+ * means nothing now, so every collection pulls once from the start instead.
+ */
+export function replicationIdentifierFor(name: ReplicatedCollection, baseUrl: string): string {
+  return `portico-v2-${name}-${baseUrl}`;
+}
+
+/**
  * Replicates one cache collection with the agency server: checkpointed pulls, pushes whose
  * conflicts the collection's conflict handler merges, and the live stream's events.
  */
@@ -56,15 +65,15 @@ export function replicateCollection<C extends ReplicatedCollection>(options: {
   /** Adds what the collection's push needs beyond RxDB's rows (clients: each field's edit). */
   preparePush?: (rows: PushRow<C>[]) => Promise<PushRow<C>[]>;
   callbacks: ReplicationCallbacks;
+  /** Where to start pulling when nothing is stored yet: the end of a bulk first sync. */
+  initialCheckpoint?: ReplicationCheckpoint;
 }): RxReplicationState<ReplicatedDocs[C], ReplicationCheckpoint> {
   const { name, client, callbacks } = options;
   const collection = options.collection as unknown as Parameters<
     typeof replicateRxCollection<ReplicatedDocs[C], ReplicationCheckpoint>
   >[0]['collection'];
   return replicateRxCollection<ReplicatedDocs[C], ReplicationCheckpoint>({
-    // v2: checkpoints became (txid, seq) positions; a checkpoint kept under the old identifier
-    // means nothing now, so every collection pulls once from the start instead.
-    replicationIdentifier: `portico-v2-${name}-${client.baseUrl}`,
+    replicationIdentifier: replicationIdentifierFor(name, client.baseUrl),
     collection,
     live: true,
     retryTime: 3000,
@@ -73,6 +82,7 @@ export function replicateCollection<C extends ReplicatedCollection>(options: {
     pull: {
       batchSize: PULL_BATCH,
       stream$: options.stream$,
+      ...(options.initialCheckpoint ? { initialCheckpoint: options.initialCheckpoint } : {}),
       handler: (checkpoint, batchSize) =>
         guarded(callbacks, async () => {
           const from = checkpoint ?? EMPTY_CHECKPOINT;

@@ -1,6 +1,7 @@
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Subscription } from 'rxjs';
+import { BridgeError } from '../../../shared/bridge/envelope';
 import type { SyncStatus } from '../../../shared/domain/views';
 import {
   REPLICATED_COLLECTIONS,
@@ -11,7 +12,16 @@ import {
 import type { PushRefusal, PushRow, StreamEvent } from '../../../shared/replication/protocol';
 import type { AgencyClient } from '../api/agency-client';
 import type { CacheDatabase } from '../cache/open-cache';
-import { replicateCollection } from './collection-replication';
+import {
+  bulkFirstSync,
+  type FirstSyncProgress,
+  openReplicationMeta,
+  storedDownCheckpoint,
+  withFirstSyncPageCache,
+  withIndexesBuiltAtEnd,
+} from './bulk-first-sync';
+import { CacheIntegrity } from './cache-integrity';
+import { replicateCollection, replicationIdentifierFor } from './collection-replication';
 import { LiveStreamClient, type StreamConnectionState } from './live-stream-client';
 import { SyncStateStore } from './sync-state-store';
 
@@ -49,6 +59,11 @@ export class SyncService {
   private lastEmitted = '';
   private reconciling = false;
   private outboxWaiting = 0;
+  private integrity: CacheIntegrity | null = null;
+  /** Collections filling an empty cache (bulk-first-sync.ts), with how far each has got. */
+  private readonly firstSyncs = new Map<ReplicatedCollection, FirstSyncProgress>();
+  private firstSyncsDone: Promise<void> = Promise.resolve();
+  private stopped = false;
   /** When the cache was last in step with the server before this session started. */
   lastSyncedAtBeforeStart: string | null = null;
 
@@ -84,41 +99,134 @@ export class SyncService {
   async start(): Promise<void> {
     await this.state.load();
     this.lastSyncedAtBeforeStart = this.state.lastSyncedAt;
+    const empty: ReplicatedCollection[] = [];
     for (const name of REPLICATED_COLLECTIONS) {
-      const stream$ = new Subject<StreamItem>();
-      this.streams.set(name, stream$);
-      const replication = replicateCollection({
-        name,
-        collection: this.db.collections[name] as never,
-        client: this.client,
-        stream$: stream$.asObservable() as never,
-        pushEnabled: PUSHED.has(name),
-        preparePush: this.pushPreparers[name] as never,
-        callbacks: {
-          reachedServer: () => {
-            if (this.unreachable) {
-              this.unreachable = false;
-              this.publish();
-            }
-          },
-          unreachable: () => {
-            this.unreachable = true;
+      this.streams.set(name, new Subject<StreamItem>());
+      if (await this.neverSynced(name)) empty.push(name);
+      else this.startReplication(name);
+    }
+    this.integrity = new CacheIntegrity(
+      this.db,
+      this.client,
+      this.replications,
+      () => this.publish(),
+      (collection) => new Set(this.state.snapshotPending()[collection] ?? []),
+    );
+    this.firstSyncsDone = this.fillEmptyCollections(empty);
+    this.live.start();
+  }
+
+  /**
+   * Whether the collection's replication has never stored a checkpoint: an empty cache. A read
+   * that fails (a damaged file: the storage has reported it, and the cache will be replaced) must
+   * not fail the start; the collection is then left to its replication.
+   */
+  private async neverSynced(name: ReplicatedCollection): Promise<boolean> {
+    try {
+      const meta = await openReplicationMeta(
+        this.db.collections[name] as never,
+        replicationIdentifierFor(name, this.client.baseUrl),
+      );
+      try {
+        return (await storedDownCheckpoint(meta)) === undefined;
+      } finally {
+        await meta.close();
+      }
+    } catch (error) {
+      console.warn(`could not tell whether ${name} was ever synced; replicating it page by page`, error);
+      return false;
+    }
+  }
+
+  /**
+   * Fills never-synced collections side by side (each waits on the server for its next page at
+   * different moments, so the server and the cache's writes overlap), each in a few large
+   * transactions (bulk-first-sync.ts), then starts its replication where its fill ended. The app is
+   * usable meanwhile: the status says syncing, with documents so far of the total. A fill that fails
+   * (the server went away) leaves the collection to its replication, which pulls page by page.
+   */
+  private async fillEmptyCollections(names: readonly ReplicatedCollection[]): Promise<void> {
+    for (const name of names) {
+      this.firstSyncs.set(name, { done: 0, total: 0 });
+      this.active.add(name);
+    }
+    this.publish();
+    const [first] = names;
+    if (!first) return;
+    await withFirstSyncPageCache(this.db.collections[first] as never, () =>
+      Promise.all(names.map((name) => this.fillEmptyCollection(name))),
+    );
+  }
+
+  private async fillEmptyCollection(name: ReplicatedCollection): Promise<void> {
+    let checkpoint: ReplicationCheckpoint | undefined;
+    const collection = this.db.collections[name] as never;
+    const meta = await openReplicationMeta(collection, replicationIdentifierFor(name, this.client.baseUrl));
+    try {
+      const filled = await withIndexesBuiltAtEnd(collection, () =>
+        bulkFirstSync({
+          name,
+          collection,
+          client: this.client,
+          meta,
+          pushed: PUSHED.has(name),
+          unsent: new Set(this.state.snapshotPending()[name] ?? []),
+          onProgress: (progress) => {
+            this.firstSyncs.set(name, progress);
             this.publish();
           },
-          unauthorized: () => this.onUnauthorized(),
-          pushSettled: (collection, ids, refusals) => this.onPushSettled(collection, ids, refusals),
-        },
-      }) as unknown as AnyReplication;
-      this.replications.set(name, replication);
-      this.subscriptions.push(
-        replication.active$.subscribe((isActive) => {
-          if (isActive) this.active.add(name);
-          else this.active.delete(name);
-          this.publish();
+          stopped: () => this.stopped,
         }),
       );
+      checkpoint = filled.checkpoint;
+      if (filled.error) throw filled.error;
+    } catch (error) {
+      if (error instanceof BridgeError && error.code === 'unauthorized') this.onUnauthorized();
+      else console.warn(`first sync of ${name} stopped; its replication carries on page by page`, error);
+    } finally {
+      await meta.close();
+      this.firstSyncs.delete(name);
+      this.active.delete(name);
     }
-    this.live.start();
+    if (this.stopped) return;
+    this.startReplication(name, checkpoint);
+    this.publish();
+  }
+
+  private startReplication(name: ReplicatedCollection, initialCheckpoint?: ReplicationCheckpoint): void {
+    const stream$ = this.streams.get(name);
+    if (!stream$) return;
+    const replication = replicateCollection({
+      name,
+      collection: this.db.collections[name] as never,
+      client: this.client,
+      stream$: stream$.asObservable() as never,
+      pushEnabled: PUSHED.has(name),
+      preparePush: this.pushPreparers[name] as never,
+      ...(initialCheckpoint ? { initialCheckpoint } : {}),
+      callbacks: {
+        reachedServer: () => {
+          if (this.unreachable) {
+            this.unreachable = false;
+            this.publish();
+          }
+        },
+        unreachable: () => {
+          this.unreachable = true;
+          this.publish();
+        },
+        unauthorized: () => this.onUnauthorized(),
+        pushSettled: (collection, ids, refusals) => this.onPushSettled(collection, ids, refusals),
+      },
+    }) as unknown as AnyReplication;
+    this.replications.set(name, replication);
+    this.subscriptions.push(
+      replication.active$.subscribe((isActive) => {
+        if (isActive) this.active.add(name);
+        else this.active.delete(name);
+        this.publish();
+      }),
+    );
   }
 
   status(): SyncStatus {
@@ -133,7 +241,21 @@ export class SyncService {
       pendingChanges: this.state.pendingCount + this.outboxWaiting,
       message: state === 'offline' ? 'Offline: showing what is saved on this computer.' : null,
       refusals: this.refusals,
+      integrity: this.integrity?.status ?? { checkedAt: null, repairs: [] },
+      firstSync: this.firstSyncProgress(),
     };
+  }
+
+  /** Documents so far of the total, over every collection still filling an empty cache. */
+  private firstSyncProgress(): SyncStatus['firstSync'] {
+    if (this.firstSyncs.size === 0) return null;
+    let done = 0;
+    let total = 0;
+    for (const progress of this.firstSyncs.values()) {
+      done += progress.done;
+      total += progress.total;
+    }
+    return { done, total };
   }
 
   /**
@@ -156,17 +278,21 @@ export class SyncService {
   /** "Sync now": reconnect the stream and pull every collection again. */
   syncNow(): void {
     this.live.reconnectNow();
+    this.integrity?.requestCheck();
     for (const replication of this.replications.values()) replication.reSync();
   }
 
   /** Resolves when every collection has pushed and pulled everything it knows of. */
   async awaitInSync(): Promise<void> {
+    await this.firstSyncsDone;
     await Promise.all([...this.replications.values()].map((replication) => replication.awaitInSync()));
     await this.state.flush();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.live.stop();
+    await this.firstSyncsDone.catch(() => undefined);
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     await Promise.all([...this.replications.values()].map((replication) => replication.cancel()));
     await this.state.flush();
@@ -217,6 +343,8 @@ export class SyncService {
   private publish(): void {
     const status = this.status();
     if (status.state === 'online' && this.state.pendingCount > 0) this.reconcilePending();
+    // Settled: every replication idle and online. The checksums are compared (when due) now.
+    if (status.state === 'online') this.integrity?.settled();
     if (status.state === 'online' && status.pendingChanges === 0) {
       this.state.markSynced(new Date());
       status.lastSyncedAt = this.state.lastSyncedAt;

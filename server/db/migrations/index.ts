@@ -18,6 +18,7 @@ import { messageSeen } from './060-message-seen';
 import { requestDueDates } from './061-request-due-dates';
 import { redactedNotifications } from './062-redacted-notifications';
 import { clientFieldEdits } from './063-client-field-edits';
+import { documentHashes } from './070-document-hashes';
 
 export interface Migration {
   id: number;
@@ -48,4 +49,5 @@ export const MIGRATIONS: Migration[] = [
   requestDueDates,
   redactedNotifications,
   clientFieldEdits,
+  documentHashes,
 ];

@@ -36,15 +36,15 @@ export interface CatalogRow {
 export const CATALOG_SQL = `
   SELECT 'assessment' AS kind, id::text AS id, agency_id::text AS agency_id, name, active, portal_enabled,
          description, fields, '[]'::jsonb AS predefined_names, 0 AS roi_term_days, txid, seq, deleted,
-         updated_at
+         updated_at, doc_hash
     FROM assessment_definitions
   UNION ALL
   SELECT 'documentCategory', id::text, agency_id::text, name, active, false, '', '[]'::jsonb, predefined_names, 0,
-         txid, seq, deleted, updated_at
+         txid, seq, deleted, updated_at, doc_hash
     FROM document_categories
   UNION ALL
   SELECT 'agencySettings', s.id::text, s.agency_id::text, a.name, true, false, '', '[]'::jsonb, '[]'::jsonb,
-         s.roi_term_days, s.txid, s.seq, s.deleted, s.updated_at
+         s.roi_term_days, s.txid, s.seq, s.deleted, s.updated_at, s.doc_hash
     FROM agency_settings s JOIN agencies a ON a.id = s.agency_id`;
 
 /** Whether the viewer ($1 agency, $2 system admin) sees catalog row `k`: their own agency's. */
@@ -100,6 +100,12 @@ async function visibleEntries(
 export const catalogHandler: CollectionHandler<'catalog'> = {
   name: 'catalog',
   sourceTables: ['assessment_definitions', 'document_categories', 'agency_settings'],
+  visibleRows: (viewer) => ({
+    from: `(${CATALOG_SQL}) k`,
+    alias: 'k',
+    visible: CATALOG_VISIBLE,
+    params: catalogViewerParams(viewer),
+  }),
   async pull(db, viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<CatalogRow>(
       `SELECT * FROM (${CATALOG_SQL}) k WHERE ${afterCheckpointSql('k', 3, 4, releaseBelow)} AND ${CATALOG_VISIBLE}

@@ -328,6 +328,12 @@ async function applyClientPush(
 export const clientsHandler: CollectionHandler<'clients'> = {
   name: 'clients',
   sourceTables: ['clients'],
+  visibleRows: (viewer) => ({
+    from: 'clients c',
+    alias: 'c',
+    visible: clientVisibleSql('c'),
+    params: viewerParams(viewer),
+  }),
   async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // A desktop starting from nothing (an empty checkpoint) has nothing to remove, so it gets no removals: a
     // tombstone would tell it the id of a record it may not see.

@@ -31,12 +31,13 @@ interface DirectoryRow {
  */
 const DIRECTORY_SQL = `
   SELECT 'agency' AS kind, id::text AS id, id::text AS agency_id, name, '' AS role, '' AS title,
-         true AS active, false AS allow_client_contact, txid, seq, deleted, updated_at FROM agencies
+         true AS active, false AS allow_client_contact, txid, seq, deleted, updated_at, doc_hash FROM agencies
   UNION ALL
   SELECT 'staff', id::text, agency_id::text, display_name, role, title, active, allow_client_contact,
-         txid, seq, deleted, updated_at FROM users
+         txid, seq, deleted, updated_at, doc_hash FROM users
   UNION ALL
-  SELECT 'program', id::text, agency_id::text, name, '', description, active, false, txid, seq, deleted, updated_at
+  SELECT 'program', id::text, agency_id::text, name, '', description, active, false, txid, seq, deleted, updated_at,
+         doc_hash
     FROM programs`;
 
 function toDoc(row: DirectoryRow): WithDeletedFlag<DirectoryDoc> {
@@ -67,6 +68,7 @@ async function currentState(db: Queryable, ids: string[]): Promise<WithDeletedFl
 export const directoryHandler: CollectionHandler<'directory'> = {
   name: 'directory',
   sourceTables: ['agencies', 'users', 'programs'],
+  visibleRows: () => ({ from: `(${DIRECTORY_SQL}) d`, alias: 'd', visible: 'true', params: [] }),
   async pull(db, _viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<DirectoryRow>(
       `SELECT * FROM (${DIRECTORY_SQL}) d WHERE ${afterCheckpointSql('d', 1, 2, releaseBelow)}

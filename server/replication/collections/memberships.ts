@@ -37,11 +37,12 @@ function membershipSql(withCheckpoint: boolean): string {
   return `
   SELECT 'careTeam' AS kind, m.id::text AS id, m.client_id::text AS client_id, m.staff_id::text AS staff_id,
          '' AS program_id, m.label, m.start_date, m.end_date, m.txid, m.seq, m.access_txid, m.access_seq, m.deleted,
-         m.updated_at, ${clientVisibleSql('c')} AS visible, ${seen} AS seen
+         m.updated_at, m.doc_hash, ${clientVisibleSql('c')} AS visible, ${seen} AS seen
     FROM care_team m JOIN clients c ON c.id = m.client_id
   UNION ALL
   SELECT 'enrollment', m.id::text, m.client_id::text, '', m.program_id::text, '', m.start_date, m.exit_date,
-         m.txid, m.seq, m.access_txid, m.access_seq, m.deleted, m.updated_at, ${clientVisibleSql('c')}, ${seen}
+         m.txid, m.seq, m.access_txid, m.access_seq, m.deleted, m.updated_at, m.doc_hash, ${clientVisibleSql('c')},
+         ${seen}
     FROM enrollments m JOIN clients c ON c.id = m.client_id`;
 }
 
@@ -82,6 +83,12 @@ function toDoc(row: MembershipRow): WithDeletedFlag<MembershipDoc> {
 export const membershipsHandler: CollectionHandler<'memberships'> = {
   name: 'memberships',
   sourceTables: ['care_team', 'enrollments'],
+  visibleRows: (viewer) => ({
+    from: `(${MEMBERSHIP_SQL}) m`,
+    alias: 'm',
+    visible: 'm.visible',
+    params: viewerParams(viewer),
+  }),
   async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: no removals for a desktop that starts from nothing.
     const result = await db.query<MembershipRow>(

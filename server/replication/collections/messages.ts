@@ -85,6 +85,12 @@ const FROM_MESSAGES = 'FROM messages m JOIN clients c ON c.id = m.client_id';
 export const messagesHandler: CollectionHandler<'messages'> = {
   name: 'messages',
   sourceTables: ['messages'],
+  visibleRows: (viewer) => ({
+    from: FROM_MESSAGES.slice('FROM '.length),
+    alias: 'm',
+    visible: portalItemVisibleSql('m', 'c'),
+    params: viewerParams(viewer),
+  }),
   async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<MessageRow>(

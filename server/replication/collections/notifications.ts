@@ -128,6 +128,12 @@ export async function pullEveryonesNotifications(
 export const notificationsHandler: CollectionHandler<'notifications'> = {
   name: 'notifications',
   sourceTables: ['staff_notifications'],
+  visibleRows: (viewer) => ({
+    from: 'staff_notifications n',
+    alias: 'n',
+    visible: 'n.staff_id = $1::uuid',
+    params: [viewer.userId],
+  }),
   async pull(db, viewer, checkpoint, limit, releaseBelow) {
     const result = await db.query<NotificationRow>(
       `SELECT ${NOTIFICATION_COLUMNS} FROM staff_notifications n

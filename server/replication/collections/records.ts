@@ -101,6 +101,12 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export const recordsHandler: CollectionHandler<'records'> = {
   name: 'records',
   sourceTables: ['client_records'],
+  visibleRows: (viewer) => ({
+    from: FROM_RECORDS.slice('FROM '.length),
+    alias: 'd',
+    visible: portalItemVisibleSql('d', 'c'),
+    params: viewerParams(viewer),
+  }),
   async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<RecordRow>(

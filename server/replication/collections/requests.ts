@@ -203,6 +203,12 @@ async function applyRequestPush(
 export const requestsHandler: CollectionHandler<'requests'> = {
   name: 'requests',
   sourceTables: ['portal_requests'],
+  visibleRows: (viewer) => ({
+    from: FROM_REQUESTS.slice('FROM '.length),
+    alias: 'r',
+    visible: portalItemVisibleSql('r', 'c'),
+    params: viewerParams(viewer),
+  }),
   async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<RequestRow>(

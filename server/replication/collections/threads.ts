@@ -146,6 +146,12 @@ async function applyThreadPush(
 export const threadsHandler: CollectionHandler<'threads'> = {
   name: 'threads',
   sourceTables: ['threads'],
+  visibleRows: (viewer) => ({
+    from: 'threads t JOIN clients c ON c.id = t.client_id',
+    alias: 't',
+    visible: portalItemVisibleSql('t', 'c'),
+    params: viewerParams(viewer),
+  }),
   async pull(db, viewer, checkpoint, limit, releaseBelow) {
     // As for clients: a desktop starting from nothing is sent no removals.
     const result = await db.query<ThreadRow>(

@@ -28,6 +28,13 @@ const BY_STATE: Record<SyncState, SyncPresentation> = {
 export function presentSync(status: SyncStatus | null, connection: BridgeConnectionState): SyncPresentation {
   if (connection !== 'open') return { label: 'Reconnecting…', icon: 'sync', tone: 'warning', spinning: true };
   if (!status) return BY_STATE.connecting;
+  if (status.state === 'syncing' && status.firstSync && status.firstSync.total > 0) {
+    const { done, total } = status.firstSync;
+    return {
+      ...BY_STATE.syncing,
+      label: `Downloading records: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+    };
+  }
   return BY_STATE[status.state];
 }
 

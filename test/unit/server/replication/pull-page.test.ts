@@ -7,10 +7,12 @@ import type { ReplicationCheckpoint } from '../../../../shared/replication/docum
 
 const viewer: Viewer = { userId: 'u', agencyId: 'a', role: 'staff' } as Viewer;
 
-/** A database whose release watermark answers `releases` in turn. */
+/** A database whose release watermark answers `releases` in turn (and counts 7 rows when asked). */
 function watermarks(...releases: number[]): Queryable {
   return {
-    async query<Row>() {
+    async query<Row>(sql: string) {
+      if (!sql.includes('portico_release() AS release'))
+        return { rows: [{ total: 7 }] as Row[], rowCount: 1 };
       const release = releases.shift() ?? 0;
       return { rows: [{ release }] as Row[], rowCount: 1 };
     },
@@ -23,6 +25,7 @@ function recordingHandler() {
   const handler = {
     name: 'threads',
     sourceTables: ['threads'],
+    visibleRows: () => ({ from: 'threads t', alias: 't', visible: 'true', params: [] }),
     async pull(_db: Queryable, _viewer: Viewer, from: ReplicationCheckpoint, limit: number, below?: number) {
       reads.push({ from, limit, below });
       return {
@@ -47,6 +50,7 @@ describe('a pull page read below the release watermark', () => {
       { from, limit: 50, below: 200 },
     ]);
     expect(page.documents).toEqual([{ id: 'doc-below-200' }]);
+    expect(page.total).toBe(7);
   });
 
   it('answers the first read when the watermark stayed or the page is full', async () => {
