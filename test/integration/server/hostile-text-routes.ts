@@ -249,6 +249,12 @@ export function textRequests(world: TextWorld): TextRequest[] {
       params: { collection: 'clients' },
       query: { seq: '0', id: marcusId, limit: '10' },
     },
+    {
+      route: 'GET /api/replication/:collection/checksum',
+      who: 'casey',
+      params: { collection: 'clients' },
+      query: { txid: '0', seq: '0' },
+    },
     ...pushes,
     // The Customer Portal.
     {
