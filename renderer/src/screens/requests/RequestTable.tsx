@@ -128,7 +128,7 @@ export function RequestTable({ clientId, requests: given }: RequestTableProps) {
                   {request.status === 'viewed' && request.viewedAt && (
                     <span className="request-table__when">
                       <time dateTime={request.viewedAt} title={formatDateTime(request.viewedAt)}>
-                        on {formatDay(request.viewedAt)} at {formatTime(request.viewedAt)}
+                        on {formatDay(request.viewedAt)}
                       </time>
                     </span>
                   )}
