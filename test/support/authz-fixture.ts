@@ -23,6 +23,8 @@ export interface ClientVariant {
   shared: boolean;
   /** The own agency's staff viewer is on this client's care team (in force). */
   staffOnCareTeam: boolean;
+  /** The client withdrew sharing of their record from the viewers' (own) agency (migration 041). */
+  withdrawnFromOwn?: boolean;
 }
 
 /** Clients of each agency, shared and not, and one seen through a care team only. */
@@ -36,6 +38,20 @@ export const CLIENT_VARIANTS: readonly ClientVariant[] = [
     agency: 'other',
     shared: false,
     staffOnCareTeam: true,
+  },
+  {
+    key: 'other shared client, sharing withdrawn from own agency',
+    agency: 'other',
+    shared: true,
+    staffOnCareTeam: false,
+    withdrawnFromOwn: true,
+  },
+  {
+    key: 'other not-shared client, staff on care team, sharing withdrawn from own agency',
+    agency: 'other',
+    shared: false,
+    staffOnCareTeam: true,
+    withdrawnFromOwn: true,
   },
 ];
 
@@ -173,8 +189,19 @@ async function insertClient(
     `INSERT INTO clients (id, agency_id, first_name, last_name, first_name_key, last_name_key, date_of_birth,
                           photo_file_id, shared)
      VALUES ($1::uuid, $2::uuid, 'Client', $3, 'client', lower($3), DATE '1980-01-01', $4::uuid, $5)`,
-    [id, agency, name, photoFileId, variant.shared],
+    // A withdrawn client is shared only once the withdrawal is in place: there is no moment when
+    // the own agency may see it.
+    [id, agency, name, photoFileId, variant.shared && !variant.withdrawnFromOwn],
   );
+  if (variant.withdrawnFromOwn) {
+    await db.query(
+      `INSERT INTO client_share_withdrawals (client_id, agency_id, from_txid, from_seq)
+       VALUES ($1::uuid, $2::uuid, pg_current_xact_id(), nextval('change_seq'))`,
+      [id, people.agencies.own],
+    );
+    // As the server's withdrawal does: every change of who may see a client writes its row.
+    await db.query('UPDATE clients SET access_seq = access_seq WHERE id = $1::uuid', [id]);
+  }
   const careTeamId = randomUUID();
   const careTeamMarker = marker('careTeam');
   const team = [{ id: careTeamId, staff: people.authors[variant.agency][0], label: careTeamMarker }];
@@ -186,6 +213,8 @@ async function insertClient(
        (now() AT TIME ZONE 'UTC')::date - 30)`,
       [member.id, id, member.staff, member.label],
     );
+  if (variant.shared && variant.withdrawnFromOwn)
+    await db.query('UPDATE clients SET shared = true WHERE id = $1::uuid', [id]);
   return { ...variant, id, marker: name, photoFileId, careTeamId, careTeamMarker };
 }
 

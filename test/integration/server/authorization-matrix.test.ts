@@ -29,7 +29,7 @@ import { waitUntil } from '../../support/wait';
  * restate docs/architecture.md ("Who may see what") and server/authz/viewer.ts independently:
  *
  *  - a client: system admins see all; staff see their agency's clients, every shared client, and
- *    clients whose care team they are on now;
+ *    clients whose care team they are on now, except a client who withdrew sharing from their agency;
  *  - a care-team membership: when its client is seen;
  *  - a thread, message, request or record: when its client is seen and, if private, only within
  *    the item's agency (system admins see all);
@@ -63,12 +63,11 @@ const OWN: Side = 'own';
 const isSystemAdmin = (role: ViewerRole) => role === 'system_admin';
 
 function clientVisible(role: ViewerRole, client: ClientVariant): boolean {
-  return (
-    isSystemAdmin(role) ||
-    client.agency === OWN ||
-    client.shared ||
-    (client.staffOnCareTeam && role === 'staff')
-  );
+  if (isSystemAdmin(role) || client.agency === OWN) return true;
+  // A client who withdrew sharing from the viewer's agency is seen there neither by sharing nor
+  // through a care team.
+  if (client.withdrawnFromOwn) return false;
+  return client.shared || (client.staffOnCareTeam && role === 'staff');
 }
 
 function itemVisible(role: ViewerRole, item: { client: ClientVariant; variant: ItemVariant }): boolean {
@@ -348,17 +347,17 @@ describe('authorization matrix', () => {
   const cells = buildCells();
 
   it('covers every role, kind, variant and channel', () => {
-    // Per role: clients 5 × (3 replication + 2 API reads), memberships 5 × 3, items on each client
-    // 5 × 4 variants × (4 kinds × 3 + 2 files), notifications 3 × 3, catalog 4 × 3.
-    const perRole = 5 * 5 + 5 * 3 + 20 * (4 * 3 + 2) + 3 * 3 + 4 * 3;
+    // Per role: clients 7 × (3 replication + 2 API reads), memberships 7 × 3, items on each client
+    // 7 × 4 variants × (4 kinds × 3 + 2 files), notifications 3 × 3, catalog 4 × 3.
+    const perRole = 7 * 5 + 7 * 3 + 28 * (4 * 3 + 2) + 3 * 3 + 4 * 3;
     expect(cells).toHaveLength(VIEWER_ROLES.length * perRole);
     const byChannel = new Map<Channel, number>();
     for (const cell of cells) byChannel.set(cell.channel, (byChannel.get(cell.channel) ?? 0) + 1);
     expect(Object.fromEntries(byChannel)).toEqual({
-      pull: 3 * 97,
-      stream: 3 * 97,
-      'push answer': 3 * 97,
-      'API read': 3 * 50,
+      pull: 3 * 133,
+      stream: 3 * 133,
+      'push answer': 3 * 133,
+      'API read': 3 * 70,
     });
     expect(new Set(cells.map((cell) => `${cell.role} ${cell.name}`)).size).toBe(cells.length);
     // Both outcomes occur for every role: the matrix is not trivially all-allowed or all-denied.
