@@ -1,6 +1,7 @@
 import {
   type AssessmentField,
   isOverdue,
+  overdueFirst,
   type RequestStatus,
   type RequestType,
 } from '../../shared/domain/requests';
@@ -104,7 +105,6 @@ function toPortalRequest(row: PortalRequestRow): PortalRequest {
   // Past its expiry it is expired, even in the minute before the sweeper marks it so.
   const status =
     row.past_expiry && (row.status === 'sent' || row.status === 'viewed') ? 'expired' : row.status;
-  const today = todayInTimeZone(isValidTimeZone(row.time_zone) ? row.time_zone : DEFAULT_TIME_ZONE);
   return {
     id: row.id,
     type: row.type,
@@ -115,7 +115,8 @@ function toPortalRequest(row: PortalRequestRow): PortalRequest {
     viewedAt: row.viewed_at,
     completedAt: row.completed_at,
     dueDate: row.due_date,
-    overdue: isOverdue({ status, dueDate: row.due_date ?? '' }, today),
+    // The agency's today is worked out only for a request that has a day to be late for.
+    overdue: row.due_date !== null && isOverdue({ status, dueDate: row.due_date }, agencyTodayOf(row)),
     senderName: row.sender_name,
     agencyName: row.agency_name,
     assessment:
@@ -135,9 +136,13 @@ function toPortalRequest(row: PortalRequestRow): PortalRequest {
   };
 }
 
+/** Today in the request's agency's calendar. */
+const agencyTodayOf = (row: PortalRequestRow): string =>
+  todayInTimeZone(isValidTimeZone(row.time_zone) ? row.time_zone : DEFAULT_TIME_ZONE);
+
 function roiTerms(row: PortalRequestRow): PortalRoiTerms {
   const termDays = row.roi_term_days ?? DEFAULT_ROI_TERM_DAYS;
-  const signedDate = todayInTimeZone(isValidTimeZone(row.time_zone) ? row.time_zone : DEFAULT_TIME_ZONE);
+  const signedDate = agencyTodayOf(row);
   return {
     termDays,
     signedDate,
@@ -159,10 +164,7 @@ export async function listOpenPortalRequests(db: Queryable, clientId: string): P
     [clientId],
   );
   const requests = result.rows.map(toPortalRequest);
-  const overdue = requests
-    .filter((request) => request.overdue)
-    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
-  return [...overdue, ...requests.filter((request) => !request.overdue)];
+  return overdueFirst(requests, (request) => request.overdue);
 }
 
 /** One of the client's requests, whatever its status; undefined for anyone else's (or none). */

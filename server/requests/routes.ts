@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendRequestSchema } from '../../shared/bridge/contract';
 import {
-  latestDueDate,
+  dueDateProblem,
   OTHER_DOCUMENT_NAME,
   REQUEST_EXPIRY_DAYS,
   REQUEST_TYPE_LABELS,
@@ -115,18 +115,10 @@ async function requestTarget(
   };
 }
 
-/**
- * A due date is a day of the agency's calendar from today until the request expires: one in the
- * past would be overdue before the client saw it, one later would outlive the request.
- */
+/** A due date is a day of the agency's calendar from today until the request expires. */
 async function checkDueDate(tx: Queryable, viewer: Viewer, dueDate: string): Promise<void> {
-  const today = await agencyToday(tx, viewer.agencyId);
-  if (dueDate < today) throw badRequest('The due date has passed. Choose today or a later day.');
-  const latest = latestDueDate(today);
-  if (dueDate > latest)
-    throw badRequest(
-      `A request can be due at most ${REQUEST_EXPIRY_DAYS} days from today, when it expires (${latest}). Choose an earlier day.`,
-    );
+  const problem = dueDateProblem(dueDate, await agencyToday(tx, viewer.agencyId));
+  if (problem) throw badRequest(problem);
 }
 
 async function requestDocForViewer(db: Queryable, viewer: Viewer, id: string): Promise<RequestDoc> {

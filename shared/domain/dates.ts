@@ -8,6 +8,11 @@ export function isValidIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** The calendar date `days` after `day` (before, when negative); both `YYYY-MM-DD`. */
+export function addDaysToIsoDate(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Today's calendar date in UTC, `YYYY-MM-DD`. */
 export function todayIsoDate(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);

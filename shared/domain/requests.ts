@@ -1,5 +1,6 @@
 import type { NotificationKind } from '../replication/documents';
 import { NAMES } from '../text/names';
+import { addDaysToIsoDate } from './dates';
 
 /** What staff can ask a client for through the Customer Portal. */
 export const REQUEST_TYPES = ['assessment', 'document', 'location', 'roi'] as const;
@@ -37,14 +38,39 @@ export const REQUEST_EXPIRY_DAYS = 30;
 
 /** The last day a request may be due by, sent on agency day `today`: the day it expires. */
 export function latestDueDate(today: string): string {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + REQUEST_EXPIRY_DAYS)).toISOString().slice(0, 10);
+  return addDaysToIsoDate(today, REQUEST_EXPIRY_DAYS);
+}
+
+/**
+ * What is wrong with a due date (`YYYY-MM-DD`, empty for none) for a request sent on day `today`,
+ * in the words staff see; undefined when it is fine. A day already past would be overdue before
+ * the client saw it, one after the request expires would outlive it. The server decides by the
+ * agency's calendar; SEND REQUEST says the same beforehand by the desk's.
+ */
+export function dueDateProblem(dueDate: string, today: string): string | undefined {
+  if (dueDate === '') return undefined;
+  if (dueDate < today) return 'The due date has passed. Choose today or a later day.';
+  if (dueDate > latestDueDate(today))
+    return `A request can be due at most ${REQUEST_EXPIRY_DAYS} days from today, when it expires. Choose an earlier day.`;
+  return undefined;
 }
 
 /** An open request past its due day (`today` in the agency's calendar) is overdue. */
 export function isOverdue(request: { status: string; dueDate: string }, today: string): boolean {
   const open = request.status === 'sent' || request.status === 'viewed';
   return request.dueDate !== '' && open && request.dueDate < today;
+}
+
+/**
+ * Requests in the order both sides list them: the overdue ones first, the longest overdue at the
+ * top, then the rest in the order given. `late` says which are overdue (each side knows its today).
+ */
+export function overdueFirst<T extends { dueDate: string | null }>(
+  requests: readonly T[],
+  late: (request: T) => boolean,
+): T[] {
+  const overdue = requests.filter(late).sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  return [...overdue, ...requests.filter((request) => !late(request))];
 }
 
 /** The value of the Predefined Name drop-down that asks for a free Other Name. */

@@ -1,4 +1,4 @@
-import { isValidIsoDate } from './dates';
+import { addDaysToIsoDate, isValidIsoDate } from './dates';
 import { isOpenRequest, type RequestStatus } from './requests';
 
 /** An ROI expiring within this many days may be renewed by a new request. */
@@ -117,6 +117,5 @@ export function duplicateRoiIndexes(rois: readonly RoiState[], today: string): n
 
 /** The start and end of an ROI the client signs today, from the agency's default term. */
 export function roiTerm(signedDate: string, termDays: number): { startDate: string; endDate: string } {
-  const end = new Date(Date.parse(`${signedDate}T00:00:00Z`) + termDays * 86_400_000);
-  return { startDate: signedDate, endDate: end.toISOString().slice(0, 10) };
+  return { startDate: signedDate, endDate: addDaysToIsoDate(signedDate, termDays) };
 }

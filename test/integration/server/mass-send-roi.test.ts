@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roiBlocksRequestSql } from '../../../server/mass-send/roi-sql';
 import { clientRois } from '../../../server/requests/catalog-store';
-import { todayIsoDate } from '../../../shared/domain/dates';
+import { addDaysToIsoDate, todayIsoDate } from '../../../shared/domain/dates';
 import { canRequestRoi } from '../../../shared/domain/roi-rule';
 import { todayInTimeZone } from '../../../shared/domain/time-zone';
 import { finishedJob, insertClients, resultsOf, startMassSend } from '../../support/mass-send';
@@ -9,17 +9,13 @@ import { signIn, startTestServer, type TestServer } from '../../support/test-ser
 
 const HARBOR = 'Harbor Light Outreach';
 
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 type RoiData = Record<string, unknown>;
 
 const roi = (today: string, startOffset: number, endOffset: number, active = true): RoiData => ({
   signedName: 'Test Client',
-  signedDate: addDays(today, startOffset),
-  startDate: addDays(today, startOffset),
-  endDate: addDays(today, endOffset),
+  signedDate: addDaysToIsoDate(today, startOffset),
+  startDate: addDaysToIsoDate(today, startOffset),
+  endDate: addDaysToIsoDate(today, endOffset),
   active,
 });
 
@@ -38,7 +34,7 @@ function cases(today: string): RoiData[][] {
     [{ ...roi(today, -10, 100), startDate: '0099-12-31' }],
     [{ ...roi(today, -10, 100), startDate: '0100-01-01' }],
     [{ ...roi(today, -10, 100), startDate: 'yesterday' }],
-    [{ ...roi(today, -10, 100), endDate: `${addDays(today, 100)}T00:00:00Z` }],
+    [{ ...roi(today, -10, 100), endDate: `${addDaysToIsoDate(today, 100)}T00:00:00Z` }],
     [{ ...roi(today, -10, 100), startDate: undefined }],
     [{ ...roi(today, -10, 100), endDate: undefined }],
     [{ ...roi(today, -10, 100), active: undefined }],

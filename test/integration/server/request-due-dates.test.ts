@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalRequest } from '../../../server/portal-api/request-views';
 import { agencyTimeZone } from '../../../server/requests/agency-calendar';
+import { addDaysToIsoDate } from '../../../shared/domain/dates';
 import { latestDueDate } from '../../../shared/domain/requests';
 import { todayInTimeZone } from '../../../shared/domain/time-zone';
 import { expectStatus, pullAll, request } from '../../support/api';
@@ -19,11 +20,6 @@ describe('a request due by a day', () => {
   let marcus: string;
   let marcusId: string;
   let today: string;
-
-  const addDays = (day: string, days: number) => {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-  };
 
   beforeAll(async () => {
     ts = await startTestServer();
@@ -48,7 +44,7 @@ describe('a request due by a day', () => {
   };
 
   it('stores the day, replicates it to staff and shows it to the client', async () => {
-    const due = addDays(today, 3);
+    const due = addDaysToIsoDate(today, 3);
     const sent = await sendRequestOk(ts.url, casey, {
       clientId: marcusId,
       type: 'location',
@@ -83,12 +79,12 @@ describe('a request due by a day', () => {
         private: false,
         dueDate,
       });
-    expect(expectErrorResponse(await attempt(addDays(today, -1)), 400).message).toContain(
+    expect(expectErrorResponse(await attempt(addDaysToIsoDate(today, -1)), 400).message).toContain(
       'The due date has passed',
     );
-    expect(expectErrorResponse(await attempt(addDays(latestDueDate(today), 1)), 400).message).toContain(
-      'at most 30 days from today',
-    );
+    expect(
+      expectErrorResponse(await attempt(addDaysToIsoDate(latestDueDate(today), 1)), 400).message,
+    ).toContain('at most 30 days from today');
     for (const bad of ['2026-02-30', 'tomorrow', '2026-1-5', 20261211, '', '2026-12-11T00:00:00Z', null])
       expectErrorResponse(await attempt(bad), 400);
     expect(await snapshotDatabase(ts.server.db)).toEqual(before);
@@ -112,12 +108,12 @@ describe('a request due by a day', () => {
         clientId: marcusId,
         type: 'location',
         private: false,
-        dueDate: addDays(today, 5),
+        dueDate: addDaysToIsoDate(today, 5),
       });
       // Time passes: the day it was due by is now behind.
       await ts.server.db.query('UPDATE portal_requests SET due_date = $2::date WHERE id = $1::uuid', [
         sent.id,
-        addDays(today, dueIn),
+        addDaysToIsoDate(today, dueIn),
       ]);
       return sent.id;
     };

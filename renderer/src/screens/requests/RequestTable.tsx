@@ -1,5 +1,10 @@
 import { Fragment, useState } from 'react';
-import { isOverdue, REQUEST_TYPE_LABELS, type RequestSummary } from '../../../../shared/domain/requests';
+import {
+  isOverdue,
+  overdueFirst,
+  REQUEST_TYPE_LABELS,
+  type RequestSummary,
+} from '../../../../shared/domain/requests';
 import { ConfirmInline } from '../../components/ConfirmInline';
 import { Icon } from '../../components/Icon';
 import { formatCalendarDate, formatDateTime, formatDay, formatTime, localToday } from '../../lib/format';
@@ -13,14 +18,6 @@ import { RECORD_KIND_OF_TYPE, REQUEST_TYPE_ICONS } from './request-types';
 interface RequestTableProps {
   clientId: string;
   requests: RequestSummary[];
-}
-
-/** Overdue requests first, the longest overdue at the top; the rest in the order given (newest first). */
-export function overdueFirst(requests: RequestSummary[], today: string): RequestSummary[] {
-  const overdue = requests
-    .filter((request) => isOverdue(request, today))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  return [...overdue, ...requests.filter((request) => !isOverdue(request, today))];
 }
 
 /** When an open request is due, or since when it is overdue. */
@@ -43,7 +40,7 @@ function DueDate({ request, today }: { request: RequestSummary; today: string })
 /** Every request sent to the client, overdue first, then newest first, as the CUSTOMER PORTAL page lists them. */
 export function RequestTable({ clientId, requests: given }: RequestTableProps) {
   const today = localToday(useNow(60_000));
-  const requests = overdueFirst(given, today);
+  const requests = overdueFirst(given, (request) => isOverdue(request, today));
   const [confirming, setConfirming] = useState<string | null>(null);
   const cancelling = useRequestsStore((state) => state.cancelling);
   const cancelError = useRequestsStore((state) => state.cancelError);

@@ -1,10 +1,5 @@
 import { type ArgsOf, sendRequestSchema } from '../../../../shared/bridge/contract';
-import {
-  latestDueDate,
-  OTHER_DOCUMENT_NAME,
-  REQUEST_EXPIRY_DAYS,
-  type RequestType,
-} from '../../../../shared/domain/requests';
+import { dueDateProblem, OTHER_DOCUMENT_NAME, type RequestType } from '../../../../shared/domain/requests';
 import { localToday } from '../../lib/format';
 
 export interface RequestFormValues {
@@ -81,9 +76,9 @@ export function validateRequest(
   if (values.type === '') return { ok: false, errors: { type: 'Choose the type of request.' } };
   const input = requestInput(clientId, { ...values, type: values.type });
   const result = sendRequestSchema.safeParse(input);
-  const dueDateProblem = dueDateError(values.dueDate, today);
-  if (result.success && !dueDateProblem) return { ok: true, input };
-  const errors: RequestFormErrors = dueDateProblem ? { dueDate: dueDateProblem } : {};
+  const dueDate = dueDateProblem(values.dueDate, today);
+  if (result.success && !dueDate) return { ok: true, input };
+  const errors: RequestFormErrors = dueDate ? { dueDate } : {};
   if (result.success) return { ok: false, errors };
   for (const issue of result.error.issues) {
     const field = issue.path[0];
@@ -92,19 +87,6 @@ export function validateRequest(
   // A problem the form has no field for (an unknown client, say) still stops the send, with words.
   if (Object.keys(errors).length === 0) errors.type = result.error.issues[0]?.message ?? 'Check the request.';
   return { ok: false, errors };
-}
-
-/**
- * The server's rule for a due date, said before sending: from today until the request expires.
- * (The server decides by the agency's calendar; this desk's day is the same but near midnight.)
- */
-export function dueDateError(dueDate: string, today: string): string | undefined {
-  if (dueDate === '') return undefined;
-  if (dueDate < today) return 'The due date has passed. Choose today or a later day.';
-  const latest = latestDueDate(today);
-  if (dueDate > latest)
-    return `A request can be due at most ${REQUEST_EXPIRY_DAYS} days from today, when it expires. Choose an earlier day.`;
-  return undefined;
 }
 
 function isFormField(value: unknown): value is RequestFormField {
