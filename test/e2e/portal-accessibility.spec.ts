@@ -4,10 +4,9 @@ import type { AxeResults } from 'axe-core';
 import { PORTAL_IDLE_TIMEOUT_MS, PORTAL_IDLE_WARNING_MS } from '../../shared/domain/portal-account';
 import { MAX_UPLOAD_BYTES, PRODUCT_TEXTS } from '../../shared/text/product-texts';
 import { demoClientIds, idAt } from '../support/demo-world';
-import { DEMO_PORTAL_PASSWORD } from '../support/portal-client';
 import { signIn, startTestServer, type TestServer } from '../support/test-server';
 import { catalogOf, inviteClient, sendRequest, sendRichMessage } from './support/portal-world';
-import { screenshotPath } from './support/portico-stack';
+import { screenshotPath, signInToPortal } from './support/portico-stack';
 
 /*
  * Every Customer Portal page at phone size (360×740), scanned with axe-core for WCAG 2.1 A and AA
@@ -67,14 +66,6 @@ async function scan(page: Page, name: string): Promise<void> {
   expect(serious, `axe on ${name}:\n${report}`).toEqual([]);
 }
 
-async function signInAs(page: Page, username: string): Promise<void> {
-  await page.goto(portal());
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PORTAL_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Hello/ })).toBeVisible();
-}
-
 /** The five sections; named "Main" in English, "Principal" in Spanish. */
 const nav = (page: Page) => page.getByRole('navigation');
 
@@ -93,7 +84,7 @@ test('every signed-in page passes axe at phone size, in English and in Spanish',
   await expect(page.getByRole('alert')).toHaveText('The username or password is incorrect.');
   await scan(page, 'sign-in-error');
 
-  await signInAs(page, 'marcus');
+  await signInToPortal(page, server.url, 'marcus');
   await expect(page.getByRole('heading', { name: 'Requests for you' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Your care team' })).toBeVisible();
   await expect(page.getByText('Casey Morgan').first()).toBeVisible();
@@ -287,7 +278,7 @@ test('warns before signing an idle client out, then signs them out', async ({ br
   const context = await phone(browser);
   const page = await context.newPage();
   await page.clock.install();
-  await signInAs(page, 'aaliyah');
+  await signInToPortal(page, server.url, 'aaliyah');
   await page.clock.fastForward(PORTAL_IDLE_TIMEOUT_MS - PORTAL_IDLE_WARNING_MS + 30_000);
   const warning = page.getByRole('dialog', { name: 'Are you still there?' });
   await expect(warning).toBeVisible();
@@ -309,7 +300,7 @@ test('the pages run under their strict Content Security Policy without a refusal
   });
   const first = await page.goto(portal());
   expect(first?.headers()['content-security-policy']).toContain("default-src 'none'");
-  await signInAs(page, 'marcus');
+  await signInToPortal(page, server.url, 'marcus');
   for (const path of [
     '/messages',
     '/requests',

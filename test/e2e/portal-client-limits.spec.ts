@@ -1,12 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
 import { demoClientIds, idAt } from '../support/demo-world';
-import { DEMO_PORTAL_PASSWORD } from '../support/portal-client';
 import { signIn, startTestServer, type TestServer } from '../support/test-server';
 import { inviteClient } from './support/portal-world';
-import { screenshotPath } from './support/portico-stack';
+import { screenshotPath, signInToPortal } from './support/portico-stack';
 
 /*
  * What a client sees of the portal's protections, on a phone, in English and in Spanish: the
@@ -33,17 +32,8 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-const portal = (path = '/') => `${server.url}/portal${path}`;
 const phone = (browser: Browser): Promise<BrowserContext> =>
   browser.newContext({ viewport: PHONE, locale: 'en-US' });
-
-async function signInAs(page: Page, username: string): Promise<void> {
-  await page.goto(portal());
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PORTAL_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Hello/ })).toBeVisible();
-}
 
 test('joining says the password rule, and refuses a commonly used password, in English and Spanish', async ({
   browser,
@@ -92,7 +82,7 @@ test('joining says the password rule, and refuses a commonly used password, in E
 test('a client sees the message limits, and keeps what they wrote', async ({ browser }) => {
   const context = await phone(browser);
   const page = await context.newPage();
-  await signInAs(page, 'marcus');
+  await signInToPortal(page, server.url, 'marcus');
   await page.getByRole('navigation').getByRole('link', { name: 'Messages' }).click();
   await page
     .getByRole('list', { name: 'Conversations' })
@@ -161,7 +151,7 @@ test('a client sees the message limits, and keeps what they wrote', async ({ bro
 test('a client sees when their documents have reached the storage quota', async ({ browser }) => {
   const context = await phone(browser);
   const page = await context.newPage();
-  await signInAs(page, 'aaliyah');
+  await signInToPortal(page, server.url, 'aaliyah');
   await page.getByRole('navigation').getByRole('link', { name: 'Documents' }).click();
   const scan = join(folder, 'lease-scan.pdf');
   writeFileSync(scan, Buffer.alloc(80 * 1024, 7));

@@ -1,7 +1,6 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { DEMO_PORTAL_PASSWORD } from '../support/portal-client';
+import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
 import { startTestServer, type TestServer } from '../support/test-server';
-import { screenshotPath } from './support/portico-stack';
+import { screenshotPath, signInToPortal } from './support/portico-stack';
 
 /*
  * A conversation of years on a phone: it opens at its latest messages, and "Show earlier
@@ -23,14 +22,6 @@ test.afterAll(async () => {
 
 const phone = (browser: Browser): Promise<BrowserContext> =>
   browser.newContext({ viewport: PHONE, locale: 'en-US' });
-
-async function signInAs(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/portal/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PORTAL_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Hello/ })).toBeVisible();
-}
 
 test('a long conversation opens at its latest messages and shows earlier ones on request', async ({
   browser,
@@ -60,7 +51,7 @@ test('a long conversation opens at its latest messages and shows earlier ones on
 
   const context = await phone(browser);
   const page = await context.newPage();
-  await signInAs(page, 'victor');
+  await signInToPortal(page, server.url, 'victor');
   await page.goto(`${server.url}/portal/messages/${id}`);
   await expect(page.getByRole('heading', { level: 1, name: staff })).toBeVisible();
   const messages = page.getByRole('list', { name: 'Messages in this conversation' }).getByRole('listitem');

@@ -1,11 +1,10 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
 import { smsSignature } from '../../server/nudges/sms-sender';
 import { demoClientIds, idAt } from '../support/demo-world';
 import { sendAsStaffOk } from '../support/messaging';
 import { type MailOutlet, type SmsOutlet, startMailOutlet, startSmsOutlet } from '../support/nudge-outlets';
-import { DEMO_PORTAL_PASSWORD } from '../support/portal-client';
 import { signIn, startTestServer, type TestServer } from '../support/test-server';
-import { screenshotPath } from './support/portico-stack';
+import { screenshotPath, signInToPortal } from './support/portico-stack';
 
 /*
  * Nudges and the privacy page as a client meets them, on a phone. A real SMTP server
@@ -53,20 +52,12 @@ const portal = (path = '/') => `${server.url}/portal${path}`;
 const phone = (browser: Browser): Promise<BrowserContext> =>
   browser.newContext({ viewport: PHONE, locale: 'en-US' });
 
-async function signInAs(page: Page, username: string): Promise<void> {
-  await page.goto(portal());
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PORTAL_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Hello/ })).toBeVisible();
-}
-
 const mailsTo = (address: string) => mail.mails.filter((each) => each.to === address);
 
 test('a client opts in to email, verifies the code, and is nudged by the rules', async ({ browser }) => {
   const context = await phone(browser);
   const page = await context.newPage();
-  await signInAs(page, 'marcus');
+  await signInToPortal(page, server.url, 'marcus');
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.getByRole('radio', { name: 'Email', exact: true }).check();
@@ -132,7 +123,7 @@ test('a client opts in to email, verifies the code, and is nudged by the rules',
 test('STOP by text stops text nudges at once', async ({ browser }) => {
   const context = await phone(browser);
   const page = await context.newPage();
-  await signInAs(page, 'aaliyah');
+  await signInToPortal(page, server.url, 'aaliyah');
   await page.goto(portal('/settings'));
   await page.getByRole('radio', { name: 'Text message', exact: true }).check();
   await page.getByLabel('Mobile number').fill('(503) 555-0142');
@@ -195,7 +186,7 @@ test('the privacy page shows who can see the record and who looked at it', async
 
   const context = await phone(browser);
   const page = await context.newPage();
-  await signInAs(page, 'marcus');
+  await signInToPortal(page, server.url, 'marcus');
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('link', { name: 'Who can see my record, and who looked at it' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My privacy' })).toBeVisible();

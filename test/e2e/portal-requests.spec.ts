@@ -5,8 +5,14 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import { formatDayInTimeZone } from '../../shared/domain/time-zone';
 import { MAX_UPLOAD_BYTES, PRODUCT_TEXTS } from '../../shared/text/product-texts';
 import { portalSignIn } from '../support/portal-client';
-import { careTeamClients, fulfil, listOpenRequests, type PortalClient } from './support/portal-fulfilment';
-import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
+import { careTeamClients, fulfil, listOpenRequests } from './support/portal-fulfilment';
+import {
+  openClientProfile,
+  type PorticoStack,
+  screenshotPath,
+  signInAsStaff,
+  startPorticoStack,
+} from './support/portico-stack';
 
 let stack: PorticoStack;
 
@@ -22,19 +28,6 @@ const ASSESSMENT = 'Housing Needs Assessment';
 const PREDEFINED = { category: 'Identification', name: 'State ID' };
 const OTHER = { category: 'Income', name: 'Shelter stay letter' };
 const ADDRESS = '1400 Harbor Way, Seattle, WA 98104';
-
-async function openProfile(page: Page, client: PortalClient): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Clients', exact: true })
-    .click();
-  await page.getByLabel('Search clients').fill(client.lastName);
-  await page
-    .getByRole('list', { name: 'Clients' })
-    .getByRole('link', { name: new RegExp(`${client.lastName}, ${client.firstName}`) })
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: client.name })).toBeVisible();
-}
 
 /** Lets dialogs and pop-ups finish their entrance before a screenshot is taken. */
 async function settle(page: Page): Promise<void> {
@@ -76,7 +69,7 @@ test('a case manager sends each kind of request, the client fulfils them, and ea
     );
 
   await signInAsStaff(page, stack.appUrl);
-  await openProfile(page, client);
+  await openClientProfile(page, client);
 
   // The Customer Portal Requests icon beside SEND MESSAGE opens the CUSTOMER PORTAL page.
   await page.getByRole('button', { name: PRODUCT_TEXTS.customerPortalRequests }).click();
@@ -278,7 +271,7 @@ test('a case manager sends each kind of request, the client fulfils them, and ea
     `SELECT count(*)::text AS n FROM portal_requests WHERE client_id = $1::uuid`,
     [covered.clientId],
   );
-  await openProfile(page, covered);
+  await openClientProfile(page, covered);
   await page.getByRole('button', { name: PRODUCT_TEXTS.customerPortalRequests }).click();
   await page.getByRole('button', { name: PRODUCT_TEXTS.sendNewRequest }).click();
   const dialog = page.getByRole('dialog', { name: PRODUCT_TEXTS.sendRequestToTheCustomerPortal });
@@ -307,7 +300,7 @@ test('a case manager sends each kind of request, the client fulfils them, and ea
   );
   const pending = openRoi.rows[0];
   if (!pending) throw new Error('demo data changed: no open ROI request');
-  await openProfile(page, waiting);
+  await openClientProfile(page, waiting);
   await page.getByRole('button', { name: PRODUCT_TEXTS.customerPortalRequests }).click();
   await page.getByRole('button', { name: PRODUCT_TEXTS.sendNewRequest }).click();
   await dialog.getByLabel('Type of request').selectOption({ label: 'Release of Information' });

@@ -1,10 +1,17 @@
 import { expect, type Page, test } from '@playwright/test';
+import { addDaysToIsoDate } from '../../shared/domain/dates';
 import { latestDueDate } from '../../shared/domain/requests';
 import { todayInTimeZone } from '../../shared/domain/time-zone';
 import { PRODUCT_TEXTS } from '../../shared/text/product-texts';
-import { DEMO_PORTAL_PASSWORD } from '../support/portal-client';
 import { careTeamClients, type PortalClient } from './support/portal-fulfilment';
-import { type PorticoStack, screenshotPath, signInAsStaff, startPorticoStack } from './support/portico-stack';
+import {
+  openClientProfile,
+  type PorticoStack,
+  screenshotPath,
+  signInAsStaff,
+  signInToPortal,
+  startPorticoStack,
+} from './support/portico-stack';
 
 /*
  * A request due by a day: set in SEND REQUEST (a day already past is refused beside the field),
@@ -23,23 +30,11 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
-const addDays = (day: string, days: number) => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-};
 const longDay = (day: string, options: Intl.DateTimeFormatOptions) =>
   new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 async function openCustomerPortalPage(page: Page, client: PortalClient): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Clients', exact: true })
-    .click();
-  await page.getByLabel('Search clients').fill(client.lastName);
-  await page
-    .getByRole('list', { name: 'Clients' })
-    .getByRole('link', { name: new RegExp(`${client.lastName}, ${client.firstName}`) })
-    .click();
+  await openClientProfile(page, client);
   await page.getByRole('button', { name: PRODUCT_TEXTS.customerPortalRequests }).click();
   await expect(page.getByRole('heading', { level: 1, name: PRODUCT_TEXTS.customerPortal })).toBeVisible();
 }
@@ -53,7 +48,7 @@ test('a due date is set when sending, shown on both sides, and an overdue reques
   if (!client) throw new Error('demo data changed: casey needs a client connected to the portal');
   // The desk and the demo agency share a calendar here; the server decides by the agency's.
   const today = todayInTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const due = addDays(today, 3);
+  const due = addDaysToIsoDate(today, 3);
 
   await signInAsStaff(page, stack.appUrl);
   await openCustomerPortalPage(page, client);
@@ -62,7 +57,7 @@ test('a due date is set when sending, shown on both sides, and an overdue reques
   await dialog.getByLabel('Type of request').selectOption({ label: 'Location' });
   const dueField = dialog.getByLabel('Due date (optional)');
   await expect(dueField).toHaveAttribute('max', latestDueDate(today));
-  await dueField.fill(addDays(today, -1));
+  await dueField.fill(addDaysToIsoDate(today, -1));
   await dialog.getByRole('button', { name: PRODUCT_TEXTS.sendRequest }).click();
   await expect(dialog.getByText('The due date has passed. Choose today or a later day.')).toBeVisible();
   await expect(dueField).toBeFocused();
@@ -76,10 +71,7 @@ test('a due date is set when sending, shown on both sides, and an overdue reques
 
   const phone = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
   const portal = await phone.newPage();
-  await portal.goto(`${stack.server.url}/portal/`);
-  await portal.getByLabel('Username').fill(client.username);
-  await portal.getByLabel('Password', { exact: true }).fill(DEMO_PORTAL_PASSWORD);
-  await portal.getByRole('button', { name: 'Sign in' }).click();
+  await signInToPortal(portal, stack.server.url, client.username);
   await portal.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
   const weekday = longDay(due, { weekday: 'long', month: 'long', day: 'numeric' });
   await expect(portal.getByText(new RegExp(`Due ${weekday}`))).toBeVisible();
@@ -87,13 +79,13 @@ test('a due date is set when sending, shown on both sides, and an overdue reques
   // The days go by: the request is now two days past its due day.
   await stack.server.server.db.query(
     "UPDATE portal_requests SET due_date = $1::date WHERE type = 'location' AND due_date = $2::date",
-    [addDays(today, -2), due],
+    [addDaysToIsoDate(today, -2), due],
   );
   await portal.reload();
   const first = portal.getByRole('list').filter({ hasText: 'Location' }).getByRole('listitem').first();
   await expect(first.getByText('Overdue', { exact: true })).toBeVisible();
   await expect(first).toContainText(
-    `Was due ${longDay(addDays(today, -2), { weekday: 'long', month: 'long', day: 'numeric' })}`,
+    `Was due ${longDay(addDaysToIsoDate(today, -2), { weekday: 'long', month: 'long', day: 'numeric' })}`,
   );
   await portal.screenshot({ path: screenshotPath('portal-request-overdue'), fullPage: true });
 
@@ -102,7 +94,7 @@ test('a due date is set when sending, shown on both sides, and an overdue reques
   const firstRow = page.getByRole('table').getByRole('row').nth(1);
   await expect(firstRow).toContainText('Location');
   await expect(firstRow).toContainText(
-    `Overdue since ${longDay(addDays(today, -2), { month: 'short', day: 'numeric', year: 'numeric' })}`,
+    `Overdue since ${longDay(addDaysToIsoDate(today, -2), { month: 'short', day: 'numeric', year: 'numeric' })}`,
   );
   await page.screenshot({ path: screenshotPath('customer-portal-overdue') });
   await phone.close();

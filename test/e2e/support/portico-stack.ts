@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../../server/seed/demo-data';
 import { type DesktopProcess, startDesktop } from '../../support/desktop-process';
+import { DEMO_PORTAL_PASSWORD } from '../../support/portal-client';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 export interface PorticoStack {
@@ -61,5 +62,36 @@ export async function signInAsStaff(page: Page, appUrl: string, username = 'case
       .getByRole('status')
       .filter({ hasText: /online|up to date/i })
       .first(),
+  ).toBeVisible();
+}
+
+/**
+ * Signs a client in to the Customer Portal served by `serverUrl` (the demo clients share one
+ * password) and waits for the home page's greeting.
+ */
+export async function signInToPortal(page: Page, serverUrl: string, username: string): Promise<void> {
+  await page.goto(`${serverUrl}/portal/`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PORTAL_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Hello/ })).toBeVisible();
+}
+
+/** Opens a client's profile from Clients, by searching their last name as staff do. */
+export async function openClientProfile(
+  page: Page,
+  client: { firstName: string; lastName: string },
+): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Clients', exact: true })
+    .click();
+  await page.getByLabel('Search clients').fill(client.lastName);
+  await page
+    .getByRole('list', { name: 'Clients' })
+    .getByRole('link', { name: new RegExp(`${client.lastName}, ${client.firstName}`) })
+    .click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: `${client.firstName} ${client.lastName}` }),
   ).toBeVisible();
 }
